@@ -1,0 +1,46 @@
+/** Domain errors: a stable code, a kind the API maps to an HTTP status, and a message in Korean and English. */
+export type ErrorKind =
+  | "validation"
+  | "unauthorized"
+  | "forbidden"
+  | "not_found"
+  | "conflict"
+  | "rate_limited"
+  | "unprocessable";
+
+export interface Message {
+  ko: string;
+  en: string;
+}
+
+export class AppError extends Error {
+  readonly kind: ErrorKind;
+  readonly code: string;
+  readonly messages: Message;
+  readonly field?: string;
+  readonly retryAfterSeconds?: number;
+
+  constructor(
+    kind: ErrorKind,
+    code: string,
+    messages: Message,
+    extra: { field?: string; retryAfterSeconds?: number } = {},
+  ) {
+    super(messages.en);
+    this.name = "AppError";
+    this.kind = kind;
+    this.code = code;
+    this.messages = messages;
+    this.field = extra.field;
+    this.retryAfterSeconds = extra.retryAfterSeconds;
+  }
+}
+
+export const invalid = (code: string, field: string, ko: string, en: string) =>
+  new AppError("validation", code, { ko, en }, { field });
+
+export const notFound = (what: { ko: string; en: string }) =>
+  new AppError("not_found", "not_found", {
+    ko: `${what.ko}을(를) 찾을 수 없습니다.`,
+    en: `${what.en} not found.`,
+  });

@@ -1,0 +1,130 @@
+import { DynamoDBClient, type CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { randomBytes } from "node:crypto";
+import { dynamoEndpoint, tableName } from "./config.js";
+
+/**
+ * The one module that owns the table: its shape, the client, every key and every index.
+ * Single-table design; the README lists the access patterns.
+ */
+
+/** The table's description, in the shape SST's Table construct takes; the local table is derived from it. */
+export const TableDefinition = {
+  fields: {
+    PK: "string",
+    SK: "string",
+    GSI1PK: "string",
+    GSI1SK: "string",
+  },
+  primaryIndex: { partitionKey: "PK", sortKey: "SK" },
+  globalIndexes: {
+    GSI1: { partitionKey: "GSI1PK", sortKey: "GSI1SK" },
+  },
+  timeToLiveAttribute: "expiresAt",
+} as const;
+
+export const GSI1 = "GSI1";
+
+/** CreateTable input for DynamoDB Local, derived from TableDefinition (on AWS, SST creates the table). */
+export function createTableInput(name: string): CreateTableCommandInput {
+  const def = TableDefinition;
+  const attr = (n: string) => ({ AttributeName: n, AttributeType: "S" as const });
+  return {
+    TableName: name,
+    BillingMode: "PAY_PER_REQUEST",
+    AttributeDefinitions: Object.keys(def.fields).map(attr),
+    KeySchema: [
+      { AttributeName: def.primaryIndex.partitionKey, KeyType: "HASH" },
+      { AttributeName: def.primaryIndex.sortKey, KeyType: "RANGE" },
+    ],
+    GlobalSecondaryIndexes: Object.entries(def.globalIndexes).map(([IndexName, idx]) => ({
+      IndexName,
+      KeySchema: [
+        { AttributeName: idx.partitionKey, KeyType: "HASH" as const },
+        { AttributeName: idx.sortKey, KeyType: "RANGE" as const },
+      ],
+      Projection: { ProjectionType: "ALL" as const },
+    })),
+  };
+}
+
+let doc: DynamoDBDocumentClient | undefined;
+let middlewares: ((client: DynamoDBClient) => void)[] = [];
+
+/** The document client, created on first use. */
+export function db(): DynamoDBDocumentClient {
+  if (doc) return doc;
+  const endpoint = dynamoEndpoint();
+  const client = new DynamoDBClient({
+    ...(endpoint
+      ? {
+          endpoint,
+          region: process.env.AWS_REGION ?? "ap-northeast-2",
+          credentials: { accessKeyId: "local", secretAccessKey: "local" },
+        }
+      : {}),
+    maxAttempts: 5,
+  });
+  for (const apply of middlewares) apply(client);
+  doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  return doc;
+}
+
+/** Tests inject faults (transaction conflicts, throttling) through SDK middleware; resets the client. */
+export function useClientMiddleware(apply: (client: DynamoDBClient) => void) {
+  middlewares.push(apply);
+  doc = undefined;
+}
+
+export function resetClient() {
+  middlewares = [];
+  doc = undefined;
+}
+
+export { tableName };
+
+/** Sortable, unguessable ids: a time prefix and 80 random bits. */
+export function newId(): string {
+  return Date.now().toString(36).padStart(9, "0") + randomBytes(10).toString("hex");
+}
+
+/** Every key of every entity. */
+export const Keys = {
+  user: (userId: string) => ({ PK: `USER#${userId}`, SK: "USER" }),
+  userIndex: (email: string) => ({ GSI1PK: "USERS", GSI1SK: email }),
+  userEmail: (email: string) => ({ PK: `EMAIL#${email}`, SK: "EMAIL" }),
+  authSession: (tokenHash: string) => ({ PK: `AUTH#${tokenHash}`, SK: "AUTH" }),
+  loginThrottle: (emailHash: string) => ({ PK: `LOGIN#${emailHash}`, SK: "LOGIN" }),
+  forum: (forumId: string) => ({ PK: `FORUM#${forumId}`, SK: "FORUM" }),
+  forumIndex: (startsOn: string, forumId: string) => ({ GSI1PK: "FORUMS", GSI1SK: `${startsOn}#${forumId}` }),
+  session: (sessionId: string) => ({ PK: `SESSION#${sessionId}`, SK: "SESSION" }),
+  sessionIndex: (forumId: string, startsAt: string, sessionId: string) => ({
+    GSI1PK: `FORUM#${forumId}`,
+    GSI1SK: `SESSION#${startsAt}#${sessionId}`,
+  }),
+  assignment: (sessionId: string, userId: string) => ({ PK: `SESSION#${sessionId}`, SK: `FACILITATOR#${userId}` }),
+  assignmentIndex: (userId: string, startsAt: string, sessionId: string) => ({
+    GSI1PK: `FACILITATOR#${userId}`,
+    GSI1SK: `SESSION#${startsAt}#${sessionId}`,
+  }),
+  checkIn: (sessionId: string, identity: string) => ({ PK: `SESSION#${sessionId}`, SK: `CHECKIN#${identity}` }),
+  participant: (forumId: string, identity: string) => ({ PK: `FORUM#${forumId}`, SK: `PARTICIPANT#${identity}` }),
+  idempotency: (scope: string, key: string) => ({ PK: `IDEM#${scope}#${key}`, SK: "IDEM" }),
+} as const;
+
+/** Prefixes used in queries. */
+export const Prefix = {
+  session: "SESSION#",
+  facilitator: "FACILITATOR#",
+} as const;
+
+/** Why each item of a cancelled transaction failed ("None", "ConditionalCheckFailed", "TransactionConflict", ...). */
+export function cancellationReasons(err: unknown): string[] | undefined {
+  if (err && typeof err === "object" && (err as { name?: string }).name === "TransactionCanceledException") {
+    const reasons = (err as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+    return reasons.map((r) => r.Code ?? "None");
+  }
+  return undefined;
+}
+
+export const epochSeconds = (ms = Date.now()) => Math.floor(ms / 1000);
