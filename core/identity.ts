@@ -9,10 +9,30 @@ import { invalid } from "./errors.js";
  */
 export namespace Identity {
   /** What a facilitator types: a mobile number, or name + birth date for people without a phone. */
-  export const Input = z.union([
-    z.object({ phone: z.string().min(1).max(40) }).strict(),
-    z.object({ name: z.string().min(1).max(100), birthDate: z.string().min(1).max(20) }).strict(),
-  ]);
+  export const Input = z
+    .object({
+      phone: z.string().max(40).optional(),
+      name: z.string().max(100).optional(),
+      birthDate: z.string().max(20).optional(),
+    })
+    .strict()
+    .superRefine((v, ctx) => {
+      const byPhone = v.phone !== undefined;
+      const byName = v.name !== undefined || v.birthDate !== undefined;
+      if (byPhone === byName) {
+        ctx.addIssue({
+          code: "custom",
+          path: byPhone ? ["name"] : ["phone"],
+          message: "휴대전화 번호, 또는 이름과 생년월일 중 하나만 보내세요 / send either phone, or name and birthDate",
+        });
+      } else if (byName && (v.name === undefined || v.birthDate === undefined)) {
+        ctx.addIssue({
+          code: "custom",
+          path: [v.name === undefined ? "name" : "birthDate"],
+          message: "이름과 생년월일을 함께 입력하세요 / name and birthDate go together",
+        });
+      }
+    });
   export type Input = z.infer<typeof Input>;
 
   /**
@@ -83,8 +103,8 @@ export namespace Identity {
 
   /** The normalised identifier that is hashed; never stored or logged. */
   export function normalise(input: Input): string {
-    if ("phone" in input) return `phone:${normalisePhone(input.phone)}`;
-    return `name:${normaliseName(input.name)}|${normaliseBirthDate(input.birthDate)}`;
+    if (input.phone !== undefined) return `phone:${normalisePhone(input.phone)}`;
+    return `name:${normaliseName(input.name ?? "")}|${normaliseBirthDate(input.birthDate ?? "")}`;
   }
 
   /** HMAC-SHA256 of a normalised identifier under the key kept outside the table. */

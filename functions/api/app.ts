@@ -1,0 +1,73 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { authenticate } from "./auth.js";
+import { docsPage } from "./docs.js";
+import type { Env } from "./env.js";
+import { errorResponse, language, validationBody } from "./errors.js";
+import { log } from "./log.js";
+import { authRoutes } from "./routes/auth.js";
+import { forumRoutes } from "./routes/forums.js";
+import { sessionRoutes } from "./routes/sessions.js";
+import { userRoutes } from "./routes/users.js";
+
+/** The whole HTTP API, mounted at /api; the Lambda handler and the local server serve this very app. */
+export function createApi() {
+  const app = new OpenAPIHono<Env>({
+    defaultHook: (result, c) => {
+      if (!result.success) return c.json(validationBody(result.error, c.get("lang") ?? "ko"), 400);
+    },
+  }).basePath("/api");
+
+  app.use(async (c, next) => {
+    const started = performance.now();
+    c.set("lang", language(c.req.header("accept-language")));
+    c.header("Cache-Control", "no-store");
+    await next();
+    log("info", {
+      msg: "request",
+      method: c.req.method,
+      route: c.req.routePath,
+      status: c.res.status,
+      ms: Math.round(performance.now() - started),
+    });
+  });
+  app.use(authenticate);
+
+  const routes = app
+    .route("/", authRoutes)
+    .route("/", userRoutes)
+    .route("/", forumRoutes)
+    .route("/", sessionRoutes);
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
+  app.openAPIRegistry.registerComponent("securitySchemes", "cookie", {
+    type: "apiKey",
+    in: "cookie",
+    name: "gongnon_session",
+    description: "Browser session; writes also need the X-CSRF-Token header echoing the gongnon_csrf cookie.",
+  });
+  app.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "Gongnon API",
+      version: "0.1.0",
+      description: "공론 — participatory governance: forums, sessions, pseudonymous attendance.",
+    },
+  });
+  app.get("/docs", (c) => c.html(docsPage("/api/openapi.json")));
+
+  app.notFound((c) =>
+    c.json(
+      {
+        error: {
+          code: "no_such_route",
+          message: c.get("lang") === "en" ? `No API route ${c.req.method} ${c.req.path}.` : `API 경로가 없습니다: ${c.req.method} ${c.req.path}`,
+        },
+      },
+      404,
+    ),
+  );
+  app.onError((err, c) => errorResponse(err, c));
+  return routes;
+}
+
+export type Api = ReturnType<typeof createApi>;

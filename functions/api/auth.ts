@@ -1,0 +1,75 @@
+import type { Context, MiddlewareHandler } from "hono";
+import { getCookie } from "hono/cookie";
+import { timingSafeEqual } from "node:crypto";
+import { Auth } from "../../core/auth.js";
+import { AppError } from "../../core/errors.js";
+import type { User } from "../../core/user.js";
+import type { Env } from "./env.js";
+
+export const SESSION_COOKIE = "gongnon_session";
+export const CSRF_COOKIE = "gongnon_csrf";
+export const CSRF_HEADER = "x-csrf-token";
+
+const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
+
+const safeEqual = (a: string, b: string) => {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+};
+
+/**
+ * Resolves the signed-in user from `Authorization: Bearer` or the session cookie.
+ * Cookie-authenticated writes must echo the CSRF cookie in the X-CSRF-Token header
+ * (double submit); bearer tokens are not sent by browsers on their own, so they need none.
+ */
+export const authenticate: MiddlewareHandler<Env> = async (c, next) => {
+  const header = c.req.header("authorization");
+  let token: string | undefined;
+  if (header?.toLowerCase().startsWith("bearer ")) {
+    token = header.slice(7).trim();
+    c.set("authVia", "bearer");
+  } else {
+    token = getCookie(c, SESSION_COOKIE);
+    if (token) c.set("authVia", "cookie");
+  }
+  if (token && token.length <= 100) {
+    const actor = await Auth.fromToken(token);
+    if (actor) c.set("actor", actor);
+  }
+  if (c.get("actor") && c.get("authVia") === "cookie" && !SAFE.has(c.req.method)) {
+    const cookie = getCookie(c, CSRF_COOKIE) ?? "";
+    const sent = c.req.header(CSRF_HEADER) ?? "";
+    if (!cookie || !sent || !safeEqual(cookie, sent)) {
+      throw new AppError("forbidden", "csrf_failed", {
+        ko: "보안 토큰(CSRF)이 없거나 맞지 않습니다. 페이지를 새로 고친 뒤 다시 시도하세요.",
+        en: "The security (CSRF) token is missing or wrong; reload the page and try again.",
+      });
+    }
+  }
+  await next();
+};
+
+export function requireUser(c: Context<Env>): Auth.Actor {
+  const actor = c.get("actor");
+  if (!actor) {
+    throw new AppError("unauthorized", "sign_in_required", {
+      ko: "로그인이 필요합니다.",
+      en: "Sign in first.",
+    });
+  }
+  return actor;
+}
+
+export function requireRole(c: Context<Env>, ...roles: User.Role[]): Auth.Actor {
+  const actor = requireUser(c);
+  if (!roles.includes(actor.role)) {
+    throw new AppError("forbidden", "role_required", {
+      ko: "이 작업을 할 권한이 없습니다.",
+      en: "You do not have permission to do this.",
+    });
+  }
+  return actor;
+}
+
+export const STAFF: User.Role[] = ["admin", "staff"];

@@ -1,0 +1,116 @@
+import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { ZodError } from "zod";
+import { AppError, type ErrorKind } from "../../core/errors.js";
+import type { Env } from "./env.js";
+import { log } from "./log.js";
+
+/** The one place that turns errors into HTTP answers: {error: {code, message, field?}}. */
+
+const STATUS: Record<ErrorKind, ContentfulStatusCode> = {
+  validation: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  unprocessable: 422,
+  rate_limited: 429,
+};
+
+export function language(header: string | undefined): "ko" | "en" {
+  if (!header) return "ko";
+  const first = header.split(",")[0]?.trim().toLowerCase() ?? "";
+  return first.startsWith("en") ? "en" : "ko";
+}
+
+const FIELD_KO: Record<string, string> = {
+  title: "제목",
+  startsOn: "시작일",
+  endsOn: "종료일",
+  startsAt: "시작 시각",
+  description: "설명",
+  venue: "장소",
+  area: "권역",
+  phone: "휴대전화 번호",
+  name: "이름",
+  birthDate: "생년월일",
+  email: "이메일",
+  password: "비밀번호",
+  role: "역할",
+  userId: "사용자",
+};
+
+/** A zod failure as one actionable message naming the field, plus the full list of issues. */
+export function validationBody(error: ZodError, lang: "ko" | "en") {
+  const issues = error.issues.map((i) => {
+    const field = i.path.join(".") || "body";
+    const [ko, en] = splitMessage(i);
+    return { field, message: lang === "en" ? en : ko };
+  });
+  const first = error.issues[0];
+  const field = first?.path.join(".") || "body";
+  const [ko, en] = first ? splitMessage(first) : ["", ""];
+  const label = FIELD_KO[field] ? `${FIELD_KO[field]}(${field})` : field;
+  return {
+    error: {
+      code: "invalid_input",
+      field,
+      message: lang === "en" ? `Invalid ${field}: ${en}` : `${label} 입력이 올바르지 않습니다: ${ko}`,
+      issues,
+    },
+  };
+}
+
+/** Our own messages are "한국어 / English"; zod's built-in ones are English, so Korean gets a summary. */
+function splitMessage(issue: ZodError["issues"][number]): [string, string] {
+  const parts = issue.message.split(" / ");
+  if (parts.length === 2) return [parts[0]!, parts[1]!];
+  const en = issue.message;
+  let ko = "값을 확인하세요";
+  if (issue.code === "invalid_type") ko = (issue as { input?: unknown }).input === undefined ? "필수 항목입니다" : "형식이 맞지 않습니다";
+  else if (issue.code === "too_small") ko = `너무 짧거나 작습니다 (최소 ${String((issue as { minimum?: unknown }).minimum)})`;
+  else if (issue.code === "too_big") ko = `너무 길거나 큽니다 (최대 ${String((issue as { maximum?: unknown }).maximum)})`;
+  else if (issue.code === "invalid_format") ko = "형식이 맞지 않습니다";
+  else if (issue.code === "unrecognized_keys") ko = `알 수 없는 항목: ${(issue as { keys?: string[] }).keys?.join(", ")}`;
+  else if (issue.code === "invalid_value") ko = "허용되지 않는 값입니다";
+  return [ko, en];
+}
+
+export function errorResponse(err: Error, c: Context<Env>) {
+  const lang = c.get("lang") ?? language(c.req.header("accept-language"));
+  if (err instanceof AppError) {
+    if (err.retryAfterSeconds) c.header("Retry-After", String(err.retryAfterSeconds));
+    return c.json(
+      { error: { code: err.code, message: lang === "en" ? err.messages.en : err.messages.ko, field: err.field } },
+      STATUS[err.kind],
+    );
+  }
+  if (err instanceof HTTPException) {
+    const status = err.status as ContentfulStatusCode;
+    const malformed = status === 400;
+    return c.json(
+      {
+        error: {
+          code: malformed ? "malformed_body" : "http_error",
+          message: malformed
+            ? lang === "en"
+              ? "The request body is not valid JSON."
+              : "요청 본문이 올바른 JSON이 아닙니다."
+            : err.message,
+        },
+      },
+      status,
+    );
+  }
+  log("error", { msg: "unhandled", path: c.req.path, method: c.req.method, name: err.name, stack: err.stack });
+  return c.json(
+    {
+      error: {
+        code: "internal",
+        message: lang === "en" ? "Something went wrong on our side; please try again." : "서버에서 문제가 생겼습니다. 잠시 후 다시 시도하세요.",
+      },
+    },
+    500,
+  );
+}

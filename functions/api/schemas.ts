@@ -1,0 +1,38 @@
+import { z } from "@hono/zod-openapi";
+
+export const ErrorBody = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      field: z.string().optional(),
+      issues: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    }),
+  })
+  .openapi("Error");
+
+const err = (description: string) => ({ content: { "application/json": { schema: ErrorBody } }, description });
+
+export const Errors = {
+  400: err("Bad input: the field and the reason"),
+  401: err("Not signed in"),
+  403: err("Signed in, but not allowed"),
+  404: err("Not found"),
+  409: err("Conflict"),
+  422: err("Unprocessable"),
+  429: err("Too many requests; see Retry-After"),
+};
+
+export const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  content: { "application/json": { schema } },
+  description,
+});
+
+export const body = <T extends z.ZodType>(schema: T) => ({
+  body: { content: { "application/json": { schema } }, required: true },
+});
+
+export const IdParam = (name: string) =>
+  z.object({ [name]: z.string().min(1).max(64).openapi({ param: { name, in: "path" } }) });
+
+export const secured: Record<string, string[]>[] = [{ bearer: [] }, { cookie: [] }];

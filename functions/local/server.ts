@@ -1,0 +1,36 @@
+import { serve, type ServerType } from "@hono/node-server";
+import { serveStatic } from "@hono/node-server/serve-static";
+import { Hono } from "hono";
+import { existsSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { createApi } from "../api/app.js";
+
+/**
+ * The local host: the very same Hono API the Lambda serves, plus the built web app with a
+ * single-page-app fallback (any non-API path that is not a file gets index.html).
+ */
+export function createLocalApp(webDist?: string) {
+  const app = new Hono();
+  app.route("/", createApi());
+  if (webDist && existsSync(join(webDist, "index.html"))) {
+    const root = relative(process.cwd(), webDist) || ".";
+    const index = readFileSync(join(webDist, "index.html"), "utf8");
+    app.use("/*", serveStatic({ root }));
+    app.get("*", (c) => (c.req.path.startsWith("/api/") ? c.notFound() : c.html(index)));
+  }
+  return app;
+}
+
+export function startServer(opts: { port: number; hostname?: string; webDist?: string }): Promise<{ server: ServerType; url: string; close(): Promise<void> }> {
+  const app = createLocalApp(opts.webDist);
+  const hostname = opts.hostname ?? "127.0.0.1";
+  return new Promise((resolve) => {
+    const server = serve({ fetch: app.fetch, port: opts.port, hostname }, (info) => {
+      resolve({
+        server,
+        url: `http://${hostname}:${info.port}`,
+        close: () => new Promise<void>((res) => server.close(() => res())),
+      });
+    });
+  });
+}

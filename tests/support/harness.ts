@@ -1,0 +1,86 @@
+import { randomBytes } from "node:crypto";
+import { inject } from "vitest";
+import { resetClient } from "../../core/table.js";
+import { User } from "../../core/user.js";
+import { setLogSink } from "../../functions/api/log.js";
+import { startServer } from "../../functions/local/server.js";
+import { ensureTable } from "../../scripts/dynamo-local.js";
+
+/**
+ * Test harness: a fresh table per test file in the run's DynamoDB Local, a random HMAC key,
+ * and (for API and browser tests) the real local server on a free port.
+ */
+export async function useTable(): Promise<string> {
+  const endpoint = inject("dynamoEndpoint");
+  const name = `t_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
+  process.env.DYNAMODB_ENDPOINT = endpoint;
+  process.env.TABLE_NAME = name;
+  process.env.GONGNON_HMAC_KEY = randomBytes(32).toString("hex");
+  resetClient();
+  await ensureTable(endpoint, name);
+  return name;
+}
+
+export interface Account {
+  email: string;
+  password: string;
+  id: string;
+}
+
+export async function createAccount(role: User.Role, name = `${role} ${randomBytes(2).toString("hex")}`): Promise<Account> {
+  const email = `${role}-${randomBytes(4).toString("hex")}@test.gongnon.kr`;
+  const password = `pw-${randomBytes(8).toString("hex")}`;
+  const user = await User.create({ email, password, role, name });
+  return { email, password, id: user.id };
+}
+
+export interface TestApp {
+  url: string;
+  logs: string[];
+  close(): Promise<void>;
+}
+
+/** Starts the real local server (API + built web app when webDist is given); captures its log lines. */
+export async function startApp(opts: { webDist?: string } = {}): Promise<TestApp> {
+  const logs: string[] = [];
+  setLogSink((line) => logs.push(line));
+  process.env.GONGNON_QUIET_LOG = "0";
+  const srv = await startServer({ port: 0, webDist: opts.webDist });
+  return { url: srv.url, logs, close: srv.close };
+}
+
+export async function login(url: string, account: Account): Promise<string> {
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email: account.email, password: account.password }),
+  });
+  if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { token: string }).token;
+}
+
+/** JSON request helper with a bearer token. */
+export async function call(
+  url: string,
+  method: string,
+  path: string,
+  opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<{ status: number; body: any; headers: Headers }> {
+  const res = await fetch(`${url}${path}`, {
+    method,
+    headers: {
+      ...(opts.body !== undefined ? { "content-type": "application/json" } : {}),
+      ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+      ...opts.headers,
+    },
+    body: opts.body === undefined ? undefined : typeof opts.body === "string" ? opts.body : JSON.stringify(opts.body),
+  });
+  const text = await res.text();
+  let body: unknown = text;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    /* not JSON */
+  }
+  return { status: res.status, body, headers: res.headers };
+}
