@@ -1,0 +1,100 @@
+import { CheckIn } from "./checkin.js";
+import { Forum } from "./forum.js";
+import type { Identity } from "./identity.js";
+import { Session } from "./session.js";
+
+/**
+ * The demo cycle from the seed: "2023 협치관악 공론장 「협치! 자치! 옹~치!」", 2023-04-17 to 04-27,
+ * 6 sessions, 262 attendances by 149 distinct (invented) people. The people are generated
+ * deterministically so tests can check that none of their numbers or names is ever stored.
+ */
+export namespace Demo {
+  export const FORUM = {
+    title: "2023 협치관악 공론장 「협치! 자치! 옹~치!」",
+    startsOn: "2023-04-17",
+    endsOn: "2023-04-27",
+    description:
+      "관악구 동 권역별 공론장. 주민이 직접 지역의 의제를 발굴하고 숙의하여 2024년 협치사업으로 이어집니다. " +
+      "(Neighbourhood-area public forums of Gwanak-gu: residents raise and deliberate agendas that become the 2024 governance projects.)",
+  };
+
+  export const SESSIONS = [
+    { title: "1회차 · 1권역 공론장", startsAt: "2023-04-17T19:00", venue: "관악구청 대강당", area: "1권역 (보라매·청림·성현·행운·청룡)", attendances: 48 },
+    { title: "2회차 · 2권역 공론장", startsAt: "2023-04-19T19:00", venue: "낙성대동 주민센터", area: "2권역 (낙성대·인헌·남현·은천)", attendances: 41 },
+    { title: "3회차 · 3권역 공론장", startsAt: "2023-04-20T19:00", venue: "신림동 주민센터", area: "3권역 (신림·서원·신원·서림)", attendances: 45 },
+    { title: "4회차 · 4권역 공론장", startsAt: "2023-04-24T19:00", venue: "난곡동 주민센터", area: "4권역 (난곡·난향·삼성·대학)", attendances: 43 },
+    { title: "5회차 · 5권역 공론장", startsAt: "2023-04-25T19:00", venue: "조원동 주민센터", area: "5권역 (조원·미성·신사·중앙)", attendances: 39 },
+    { title: "6회차 · 전체 공론장", startsAt: "2023-04-27T19:00", venue: "관악구청 대강당", area: "관악구 전체", attendances: 46 },
+  ] as const;
+
+  export const PEOPLE = 149;
+
+  function rng(seed: number) {
+    return () => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+
+  const SURNAMES = ["김", "이", "박", "최", "정", "강", "조", "윤", "장", "임"];
+  const GIVEN = ["민준", "서연", "도윤", "지우", "하준", "서현", "은우", "지민", "예준", "수아"];
+
+  /** The invented people: most by mobile number, every tenth by name + birth date. */
+  export function people(): Identity.Input[] {
+    const rand = rng(20230417);
+    const out: Identity.Input[] = [];
+    const used = new Set<string>();
+    for (let i = 0; i < PEOPLE; i++) {
+      if (i % 10 === 9) {
+        const name = `${SURNAMES[i % SURNAMES.length]}${GIVEN[Math.floor(rand() * GIVEN.length)]}${i}`;
+        const y = 1950 + Math.floor(rand() * 55);
+        const m = 1 + Math.floor(rand() * 12);
+        const d = 1 + Math.floor(rand() * 28);
+        out.push({ name, birthDate: `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}` });
+        continue;
+      }
+      let phone: string;
+      do {
+        phone = `010-${String(2000 + Math.floor(rand() * 8000))}-${String(Math.floor(rand() * 10000)).padStart(4, "0")}`;
+      } while (used.has(phone));
+      used.add(phone);
+      out.push({ phone });
+    }
+    return out;
+  }
+
+  /** Which people came to which session: everyone at least once, the sizes as in SESSIONS. */
+  export function attendance(): number[][] {
+    const rand = rng(262149);
+    const bySession: Set<number>[] = SESSIONS.map(() => new Set<number>());
+    for (let p = 0; p < PEOPLE; p++) bySession[p % SESSIONS.length]!.add(p);
+    SESSIONS.forEach((s, i) => {
+      const set = bySession[i]!;
+      while (set.size < s.attendances) set.add(Math.floor(rand() * PEOPLE));
+    });
+    return bySession.map((s) => [...s]);
+  }
+
+  /** Loads the demo forum, its sessions and check-ins through the real check-in transaction. */
+  export async function load(onProgress?: (done: number, total: number) => void): Promise<Forum.Info> {
+    const forum = await Forum.create(FORUM);
+    const sessions: Session.Info[] = [];
+    for (const s of SESSIONS) {
+      sessions.push(await Session.create(forum.id, { title: s.title, startsAt: s.startsAt, venue: s.venue, area: s.area }));
+    }
+    const who = people();
+    const plan = attendance().flatMap((members, i) => members.map((p) => ({ session: sessions[i]!, person: who[p]! })));
+    let done = 0;
+    const queue = [...plan];
+    const worker = async () => {
+      for (let next = queue.shift(); next; next = queue.shift()) {
+        await CheckIn.record({ sessionId: next.session.id, forumId: forum.id, identity: next.person });
+        onProgress?.(++done, plan.length);
+      }
+    };
+    await Promise.all(Array.from({ length: 8 }, worker));
+    return Forum.mustGet(forum.id);
+  }
+}

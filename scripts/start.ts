@@ -1,0 +1,71 @@
+import { randomBytes } from "node:crypto";
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { Demo } from "../core/demo.js";
+import { Forum } from "../core/forum.js";
+import { User } from "../core/user.js";
+import { startServer } from "../functions/local/server.js";
+import { ensureTable, projectRoot, startDynamoLocal } from "./dynamo-local.js";
+
+/**
+ * `npm start`: DynamoDB Local with its data in DATA_DIR, the table, the admin account, the demo
+ * cycle on an empty store, the web build, and the app + API on 127.0.0.1:PORT. Ctrl-C stops all.
+ */
+const dataDir = resolve(process.env.DATA_DIR ?? ".data");
+const port = Number(process.env.PORT ?? 3000);
+mkdirSync(dataDir, { recursive: true });
+
+const keyFile = join(dataDir, "hmac.key");
+if (!existsSync(keyFile)) {
+  writeFileSync(keyFile, randomBytes(32).toString("hex") + "\n", { mode: 0o600 });
+  console.log(`[gongnon] generated the HMAC key in ${keyFile} (mode 600; keep it: it links people across sessions)`);
+}
+chmodSync(keyFile, 0o600);
+process.env.GONGNON_HMAC_KEY_FILE = keyFile;
+process.env.TABLE_NAME ??= "gongnon";
+
+const dynamo = await startDynamoLocal({ dbPath: join(dataDir, "dynamodb"), port: process.env.DYNAMODB_PORT ? Number(process.env.DYNAMODB_PORT) : undefined });
+process.env.DYNAMODB_ENDPOINT = dynamo.endpoint;
+let stopping = false;
+const stop = async (code = 0) => {
+  if (stopping) return;
+  stopping = true;
+  console.log("\n[gongnon] stopping…");
+  await dynamo.stop();
+  process.exit(code);
+};
+process.on("SIGINT", () => void stop());
+process.on("SIGTERM", () => void stop());
+process.on("exit", () => dynamo.process.kill("SIGKILL"));
+
+try {
+  console.log(`[gongnon] DynamoDB Local on ${dynamo.endpoint}, data in ${join(dataDir, "dynamodb")}`);
+  if (await ensureTable(dynamo.endpoint, process.env.TABLE_NAME)) console.log(`[gongnon] created table ${process.env.TABLE_NAME}`);
+
+  const email = (process.env.ADMIN_EMAIL ?? "admin@gongnon.local").toLowerCase();
+  const given = process.env.ADMIN_PASSWORD;
+  const password = given ?? randomBytes(12).toString("base64url");
+  if (await User.ensure({ email, password, name: "관리자", role: "admin" })) {
+    console.log(`[gongnon] created the admin ${email}` + (given ? " with ADMIN_PASSWORD" : ` — generated password (shown once): ${password}`));
+  }
+
+  if ((await Forum.list()).length === 0) {
+    process.stdout.write("[gongnon] loading the demo cycle… ");
+    const forum = await Demo.load((done, total) => {
+      if (done % 50 === 0 || done === total) process.stdout.write(`${done}/${total} `);
+    });
+    console.log(`\n[gongnon] demo forum "${forum.title}": ${forum.sessions} sessions, ${forum.attendances} attendances, ${forum.participants} participants`);
+  }
+
+  const webDist = join(projectRoot, "web", "dist");
+  if (process.env.SKIP_WEB_BUILD !== "1") {
+    console.log("[gongnon] building the web app…");
+    const { build } = await import("vite");
+    await build({ configFile: join(projectRoot, "web", "vite.config.ts"), logLevel: "warn" });
+  }
+  const srv = await startServer({ port, webDist });
+  console.log(`[gongnon] serving on ${srv.url}  (API reference: ${srv.url}/api/docs)  — Ctrl-C to stop`);
+} catch (err) {
+  console.error("[gongnon] start failed:", err);
+  await stop(1);
+}
