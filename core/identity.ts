@@ -41,6 +41,9 @@ export namespace Identity {
    */
   export function normalisePhone(raw: string): string {
     const trimmed = raw.normalize("NFKC").trim();
+    if (trimmed.length === 0) {
+      throw invalid("phone_required", "phone", "휴대전화 번호를 입력하세요.", "Enter a mobile number.");
+    }
     if (!/^[+\d\s\-.()]+$/.test(trimmed)) {
       throw invalid(
         "phone_invalid_characters",

@@ -1,0 +1,30 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { Demo } from "../../core/demo.js";
+import { Identity } from "../../core/identity.js";
+import { Stats } from "../../core/stats.js";
+import { useTable } from "../support/harness.js";
+
+beforeAll(async () => {
+  await useTable();
+});
+
+describe("the demo cycle", () => {
+  it("plans 149 distinct valid people over 262 attendances in 6 sessions", () => {
+    const people = Demo.people();
+    expect(people).toHaveLength(149);
+    expect(new Set(people.map((p) => Identity.normalise(p))).size).toBe(149);
+    const plan = Demo.attendance();
+    expect(plan.map((s) => s.length)).toEqual(Demo.SESSIONS.map((s) => s.attendances));
+    expect(plan.flat()).toHaveLength(262);
+    expect(new Set(plan.flat()).size).toBe(149);
+  });
+
+  it("loads through the real check-in path and shows 6 sessions, 262 attendances, 149 participants", async () => {
+    const forum = await Demo.load();
+    expect(forum).toMatchObject({ title: Demo.FORUM.title, startsOn: "2023-04-17", endsOn: "2023-04-27", sessions: 6, attendances: 262, participants: 149 });
+    const stats = await Stats.forum(forum.id);
+    expect(stats.sessions).toBe(6);
+    expect(stats.bySession.map((s) => s.attendances)).toEqual(Demo.SESSIONS.map((s) => s.attendances));
+    expect(stats.bySession.reduce((a, s) => a + s.attendances, 0)).toBe(262);
+  });
+});
