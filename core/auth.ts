@@ -117,6 +117,11 @@ export namespace Auth {
     return actor;
   }
 
+  /** Drops this instance's cached sessions of a user (after disabling them or changing their role). */
+  export function forgetUser(userId: string) {
+    for (const [hash, entry] of cache) if (entry.actor.userId === userId) cache.delete(hash);
+  }
+
   export async function logout(token: string): Promise<void> {
     const hash = sha256(token);
     cache.delete(hash);

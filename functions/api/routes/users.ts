@@ -1,4 +1,5 @@
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
+import { Auth } from "../../../core/auth.js";
 import { notFound } from "../../../core/errors.js";
 import { Session } from "../../../core/session.js";
 import { User } from "../../../core/user.js";
@@ -65,7 +66,9 @@ export const userRoutes = new OpenAPIHono<Env>()
     if (!target) throw notFound({ ko: "사용자", en: "User" });
     User.assertCanManage(actor.role, target.role);
     if (input.role) User.assertCanManage(actor.role, input.role);
-    return c.json(await User.update(userId, input), 200);
+    const updated = await User.update(userId, input);
+    Auth.forgetUser(userId);
+    return c.json(updated, 200);
   })
   .openapi(mySessions, async (c) => {
     const actor = requireUser(c);

@@ -1,0 +1,67 @@
+import { ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Demo } from "../../core/demo.js";
+import { Identity } from "../../core/identity.js";
+import { db, tableName } from "../../core/table.js";
+import { call, createAccount, login, startApp, useTable, type TestApp } from "../support/harness.js";
+
+let app: TestApp;
+
+beforeAll(async () => {
+  await useTable();
+  app = await startApp();
+});
+afterAll(() => app?.close());
+
+async function scanAll(): Promise<string> {
+  const items: unknown[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const res = await db().send(new ScanCommand({ TableName: tableName(), ExclusiveStartKey }));
+    items.push(...(res.Items ?? []));
+    ExclusiveStartKey = res.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return JSON.stringify(items);
+}
+
+describe("privacy", () => {
+  it("no phone number or name used by the demo or the API is in the table or the server logs", async () => {
+    await Demo.load();
+    const token = await login(app.url, await createAccount("staff"));
+    const forumId = (await call(app.url, "POST", "/api/forums", { token, body: { title: "개인정보", startsOn: "2023-04-17", endsOn: "2023-04-27" } })).body.id;
+    const sessionId = (await call(app.url, "POST", `/api/forums/${forumId}/sessions`, { token, body: { title: "S", startsAt: "2023-04-17T19:00" } })).body.id;
+    const apiPeople = [
+      { phone: "010-8123-4567" },
+      { phone: "+82 10 8765 4321" },
+      { name: "비밀순이", birthDate: "1961-03-14" },
+      { phone: "010-8123-456" }, // malformed: refused, must not be logged either
+    ];
+    for (const body of apiPeople) {
+      const res = await call(app.url, "POST", `/api/sessions/${sessionId}/checkins`, { token, body, headers: { "idempotency-key": `k-${JSON.stringify(body).length}-${Math.random()}` } });
+      expect([200, 201, 400]).toContain(res.status);
+    }
+
+    const table = await scanAll();
+    const logs = app.logs.join("\n");
+    expect(table).toContain("PARTICIPANT#");
+    expect(logs).toContain('"msg":"request"');
+
+    const needles = new Set<string>();
+    for (const p of [...Demo.people(), ...apiPeople]) {
+      if (p.phone) {
+        const digits = p.phone.replace(/\D/g, "");
+        needles.add(p.phone);
+        needles.add(digits);
+        needles.add(digits.slice(-8)); // the subscriber part alone
+        if (digits.length >= 11) needles.add(Identity.normalisePhone(p.phone));
+      }
+      if (p.name) {
+        needles.add(p.name);
+        needles.add(p.birthDate!);
+      }
+    }
+    expect(needles.size).toBeGreaterThan(300);
+    const leaks = [...needles].filter((n) => table.includes(n) || logs.includes(n));
+    expect(leaks).toEqual([]);
+  });
+});
