@@ -1,0 +1,155 @@
+import type { CheckIn } from "../../core/checkin.js";
+import type { Forum } from "../../core/forum.js";
+import type { Identity } from "../../core/identity.js";
+import type { Session } from "../../core/session.js";
+import type { Stats } from "../../core/stats.js";
+import type { User } from "../../core/user.js";
+import { lang } from "./i18n.js";
+
+/**
+ * The browser's API client: plain fetch, the session cookie (never a stored bearer token),
+ * the CSRF double-submit header on writes, and Accept-Language matching the UI.
+ * Types come from core's schemas, type-only, so no server code reaches the bundle.
+ */
+
+export type ForumInfo = Forum.Info;
+export type ForumInput = Forum.CreateInput;
+export type SessionInfo = Session.Info;
+export type SessionInput = Session.CreateInput;
+export type Facilitator = Session.Facilitator;
+export type ForumStats = Stats.ForumStats;
+export type CheckInResult = CheckIn.Result;
+export type CheckInInput = Identity.Input;
+export type Role = User.Role;
+export type UserInfo = User.Info;
+export type UserInput = User.CreateInput;
+export type UserUpdate = User.UpdateInput;
+export interface Me {
+  userId: string;
+  email: string;
+  name: string;
+  role: Role;
+}
+export interface LoginResult {
+  token: string;
+  csrfToken: string;
+  expiresAt: string;
+  user: Me;
+}
+
+/** An API error answer ({error:{code,message,field?}}), or a network failure (status 0). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+
+  /** Worth retrying with the same Idempotency-Key: the request may never have arrived, or the server hiccupped. */
+  get transient(): boolean {
+    return this.status === 0 || this.status === 500 || this.status === 502 || this.status === 503 || this.status === 504;
+  }
+}
+
+const CSRF_COOKIE = "gongnon_csrf";
+
+function cookie(name: string): string | undefined {
+  for (const part of document.cookie.split(";")) {
+    const [k, ...v] = part.trim().split("=");
+    if (k === name) return decodeURIComponent(v.join("="));
+  }
+  return undefined;
+}
+
+export interface Answer<T> {
+  status: number;
+  data: T;
+}
+
+export async function request<T>(
+  method: "GET" | "POST" | "PATCH" | "DELETE",
+  path: string,
+  opts: { body?: unknown; headers?: Record<string, string>; signal?: AbortSignal } = {},
+): Promise<Answer<T>> {
+  const headers: Record<string, string> = { accept: "application/json", "accept-language": lang(), ...opts.headers };
+  if (opts.body !== undefined) headers["content-type"] = "application/json";
+  if (method !== "GET") {
+    const csrf = cookie(CSRF_COOKIE);
+    if (csrf) headers["x-csrf-token"] = csrf;
+  }
+  let res: Response;
+  try {
+    res = await fetch(`/api${path}`, {
+      method,
+      headers,
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      credentials: "same-origin",
+      signal: opts.signal,
+    });
+  } catch (err) {
+    if ((err as Error).name === "AbortError") throw err;
+    throw new ApiError(0, "network", (err as Error).message || "network error");
+  }
+  const text = await res.text().catch(() => "");
+  let data: unknown;
+  try {
+    data = text ? JSON.parse(text) : undefined;
+  } catch {
+    data = undefined;
+  }
+  if (!res.ok) {
+    const e = (data as { error?: { code?: string; message?: string; field?: string } } | undefined)?.error;
+    const retry = Number(res.headers.get("retry-after"));
+    throw new ApiError(
+      res.status,
+      e?.code ?? "http_error",
+      e?.message ?? `HTTP ${res.status}`,
+      e?.field,
+      Number.isFinite(retry) && retry > 0 ? retry : undefined,
+    );
+  }
+  return { status: res.status, data: data as T };
+}
+
+const get = async <T>(path: string) => (await request<T>("GET", path)).data;
+const send = async <T>(method: "POST" | "PATCH" | "DELETE", path: string, body?: unknown) =>
+  (await request<T>(method, path, { body })).data;
+const id = encodeURIComponent;
+
+export const api = {
+  login: (email: string, password: string) => send<LoginResult>("POST", "/auth/login", { email, password }),
+  logout: () => send<void>("POST", "/auth/logout"),
+  me: () => get<Me>("/auth/me"),
+
+  forums: async () => (await get<{ forums: ForumInfo[] }>("/forums")).forums,
+  forum: (forumId: string) => get<ForumInfo>(`/forums/${id(forumId)}`),
+  createForum: (input: ForumInput) => send<ForumInfo>("POST", "/forums", input),
+  forumStats: (forumId: string) => get<ForumStats>(`/forums/${id(forumId)}/stats`),
+
+  sessions: async (forumId: string) => (await get<{ sessions: SessionInfo[] }>(`/forums/${id(forumId)}/sessions`)).sessions,
+  session: (sessionId: string) => get<SessionInfo>(`/sessions/${id(sessionId)}`),
+  createSession: (forumId: string, input: SessionInput) => send<SessionInfo>("POST", `/forums/${id(forumId)}/sessions`, input),
+  mySessions: async () => (await get<{ sessions: SessionInfo[] }>("/me/sessions")).sessions,
+
+  facilitators: async (sessionId: string) =>
+    (await get<{ facilitators: Facilitator[] }>(`/sessions/${id(sessionId)}/facilitators`)).facilitators,
+  assign: (sessionId: string, userId: string) => send<Facilitator>("POST", `/sessions/${id(sessionId)}/facilitators`, { userId }),
+  unassign: (sessionId: string, userId: string) => send<void>("DELETE", `/sessions/${id(sessionId)}/facilitators/${id(userId)}`),
+
+  users: async () => (await get<{ users: UserInfo[] }>("/users")).users,
+  createUser: (input: UserInput) => send<UserInfo>("POST", "/users", input),
+  updateUser: (userId: string, input: UserUpdate) => send<UserInfo>("PATCH", `/users/${id(userId)}`, input),
+
+  /** One check-in attempt; the caller owns the Idempotency-Key so that retries reuse it. */
+  checkIn: (sessionId: string, input: CheckInInput, idempotencyKey: string, signal?: AbortSignal) =>
+    request<CheckInResult>("POST", `/sessions/${id(sessionId)}/checkins`, {
+      body: input,
+      headers: { "idempotency-key": idempotencyKey },
+      signal,
+    }),
+};

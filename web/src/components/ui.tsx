@@ -1,0 +1,229 @@
+import { createEffect, createSignal, Show, splitProps, type JSX, type ParentProps } from "solid-js";
+import { ApiError } from "../api.js";
+import { t } from "../i18n.js";
+
+/** Small building blocks shared by the pages: icons, alerts, labelled fields, page titles. */
+
+export type Tone = "success" | "info" | "warning" | "danger" | "neutral";
+
+export type IconName = "check" | "star" | "info" | "warning" | "error" | "sync" | "user" | "external";
+
+export function Icon(props: { name: IconName; size?: number }) {
+  const size = () => props.size ?? 24;
+  return (
+    <svg class="icon" width={size()} height={size()} viewBox="0 0 24 24" aria-hidden="true">
+      {(() => {
+        switch (props.name) {
+          case "check":
+            return (
+              <>
+                <circle cx="12" cy="12" r="11" fill="currentColor" />
+                <path d="M6.5 12.5l3.5 3.5 7.5-8" fill="none" stroke="#fff" stroke-width="2.4" stroke-linecap="round" stroke-linejoin="round" />
+              </>
+            );
+          case "star":
+            return (
+              <>
+                <circle cx="12" cy="12" r="11" fill="currentColor" />
+                <path
+                  d="M12 5.2l1.95 4.1 4.45.55-3.28 3.08.84 4.42L12 15.2l-3.96 2.15.84-4.42L5.6 9.85l4.45-.55z"
+                  fill="#fff"
+                />
+              </>
+            );
+          case "info":
+            return (
+              <>
+                <circle cx="12" cy="12" r="11" fill="currentColor" />
+                <path d="M12 10.5v7" stroke="#fff" stroke-width="2.4" stroke-linecap="round" />
+                <circle cx="12" cy="6.8" r="1.6" fill="#fff" />
+              </>
+            );
+          case "warning":
+            return (
+              <>
+                <path d="M12 1.8L23 21.5H1z" fill="currentColor" stroke="currentColor" stroke-width="1.5" stroke-linejoin="round" />
+                <path d="M12 8.5v6.5" stroke="#fff" stroke-width="2.4" stroke-linecap="round" />
+                <circle cx="12" cy="18.2" r="1.5" fill="#fff" />
+              </>
+            );
+          case "error":
+            return (
+              <>
+                <circle cx="12" cy="12" r="11" fill="currentColor" />
+                <path d="M8 8l8 8M16 8l-8 8" stroke="#fff" stroke-width="2.4" stroke-linecap="round" />
+              </>
+            );
+          case "sync":
+            return (
+              <path
+                d="M20 12a8 8 0 0 1-14.3 4.9M4 12A8 8 0 0 1 18.3 7.1M18.5 3v4.5H14M5.5 21v-4.5H10"
+                fill="none"
+                stroke="currentColor"
+                stroke-width="2.2"
+                stroke-linecap="round"
+                stroke-linejoin="round"
+              />
+            );
+          case "user":
+            return (
+              <>
+                <circle cx="12" cy="8" r="4" fill="none" stroke="currentColor" stroke-width="2" />
+                <path d="M4 21c1.2-4 4.2-6 8-6s6.8 2 8 6" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" />
+              </>
+            );
+          case "external":
+            return (
+              <path d="M14 4h6v6M20 4l-9 9M18 14v5a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V7a1 1 0 0 1 1-1h5" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" />
+            );
+        }
+      })()}
+    </svg>
+  );
+}
+
+const toneIcon = { success: "check", info: "info", warning: "warning", danger: "error", neutral: "sync" } as const;
+
+/** A message box; `role` alert for errors that must interrupt, status for the rest. */
+export function Alert(props: ParentProps<{ tone: Tone; title?: string; id?: string; role?: "alert" | "status"; class?: string }>) {
+  return (
+    <div id={props.id} class={`alert alert-${props.tone} ${props.class ?? ""}`} role={props.role}>
+      <Icon name={toneIcon[props.tone]} />
+      <div class="alert-body">
+        <Show when={props.title}>
+          <p class="alert-title">{props.title}</p>
+        </Show>
+        {props.children}
+      </div>
+    </div>
+  );
+}
+
+/** Sets document.title for the page (WCAG 2.4.2). */
+export function usePageTitle(title: () => string | undefined) {
+  createEffect(() => {
+    const page = title();
+    document.title = page ? `${page} | ${t("app.name")}` : t("app.name");
+  });
+}
+
+export function Loading() {
+  return (
+    <p class="loading" role="status">
+      <span class="spinner" aria-hidden="true" />
+      {t("common.loading")}
+    </p>
+  );
+}
+
+export function LoadError(props: { error: unknown; retry?: () => void }) {
+  return (
+    <Alert tone="danger" role="alert" title={t("common.loadFailed")}>
+      <p>{props.error instanceof Error ? props.error.message : String(props.error)}</p>
+      <Show when={props.retry}>
+        <button type="button" class="btn btn-secondary btn-small" onClick={() => props.retry?.()}>
+          {t("common.retry")}
+        </button>
+      </Show>
+    </Alert>
+  );
+}
+
+type InputProps = JSX.InputHTMLAttributes<HTMLInputElement>;
+
+/** A labelled input with optional hint and error, tied together with aria-describedby. */
+export function Field(
+  props: InputProps & {
+    id: string;
+    label: string;
+    hint?: string;
+    error?: string;
+    optional?: boolean;
+    class?: string;
+    ref?: (el: HTMLInputElement) => void;
+  },
+) {
+  const [own, input] = splitProps(props, ["id", "label", "hint", "error", "optional", "class", "ref", "aria-describedby"]);
+  const describedBy = () =>
+    [own.hint ? `${own.id}-hint` : "", own.error ? `${own.id}-error` : "", own["aria-describedby"] ?? ""].filter(Boolean).join(" ") || undefined;
+  return (
+    <div class={`field ${own.class ?? ""}`} classList={{ "has-error": !!own.error }}>
+      <label for={own.id} class="field-label">
+        {own.label}
+        <Show when={own.optional}>
+          <span class="field-optional"> ({t("common.optional")})</span>
+        </Show>
+      </label>
+      <Show when={own.hint}>
+        <p id={`${own.id}-hint`} class="field-hint">
+          {own.hint}
+        </p>
+      </Show>
+      <input {...input} id={own.id} ref={own.ref} class="input" aria-invalid={own.error ? "true" : undefined} aria-describedby={describedBy()} />
+      <Show when={own.error}>
+        <p id={`${own.id}-error`} class="field-error">
+          <Icon name="error" size={18} />
+          <span>{own.error}</span>
+        </p>
+      </Show>
+    </div>
+  );
+}
+
+/** Same, for a textarea. */
+export function TextArea(
+  props: JSX.TextareaHTMLAttributes<HTMLTextAreaElement> & { id: string; label: string; hint?: string; error?: string; optional?: boolean },
+) {
+  const [own, rest] = splitProps(props, ["id", "label", "hint", "error", "optional"]);
+  const describedBy = () => [own.hint ? `${own.id}-hint` : "", own.error ? `${own.id}-error` : ""].filter(Boolean).join(" ") || undefined;
+  return (
+    <div class="field" classList={{ "has-error": !!own.error }}>
+      <label for={own.id} class="field-label">
+        {own.label}
+        <Show when={own.optional}>
+          <span class="field-optional"> ({t("common.optional")})</span>
+        </Show>
+      </label>
+      <Show when={own.hint}>
+        <p id={`${own.id}-hint`} class="field-hint">
+          {own.hint}
+        </p>
+      </Show>
+      <textarea {...rest} id={own.id} class="input textarea" aria-invalid={own.error ? "true" : undefined} aria-describedby={describedBy()} />
+      <Show when={own.error}>
+        <p id={`${own.id}-error`} class="field-error">
+          <Icon name="error" size={18} />
+          <span>{own.error}</span>
+        </p>
+      </Show>
+    </div>
+  );
+}
+
+/**
+ * Form error state: an API error naming a field this form has goes next to that field (and
+ * focus moves there); anything else is shown once for the whole form.
+ */
+export function createFormErrors(fieldIds: Record<string, string>) {
+  const [fields, setFields] = createSignal<Record<string, string>>({});
+  const [form, setForm] = createSignal<string>();
+  return {
+    field: (name: string) => fields()[name],
+    form,
+    clear() {
+      setFields({});
+      setForm(undefined);
+    },
+    show(err: unknown) {
+      const message = err instanceof Error ? err.message : String(err);
+      if (err instanceof ApiError && err.field && fieldIds[err.field]) {
+        setFields({ [err.field]: message });
+        setForm(undefined);
+        queueMicrotask(() => document.getElementById(fieldIds[err.field!]!)?.focus());
+      } else {
+        setFields({});
+        setForm(message);
+      }
+    },
+  };
+}
