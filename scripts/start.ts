@@ -43,9 +43,13 @@ try {
   if (await ensureTable(dynamo.endpoint, process.env.TABLE_NAME)) console.log(`[gongnon] created table ${process.env.TABLE_NAME}`);
 
   const email = (process.env.ADMIN_EMAIL ?? "admin@gongnon.local").toLowerCase();
-  const given = process.env.ADMIN_PASSWORD;
+  const given = process.env.ADMIN_PASSWORD || undefined;
   const password = given ?? randomBytes(12).toString("base64url");
-  if (await User.ensure({ email, password, name: "관리자", role: "admin" })) {
+  const admin = User.CreateInput.safeParse({ email, password, name: "관리자", role: "admin" });
+  if (!admin.success) {
+    throw new Error(`ADMIN_EMAIL / ADMIN_PASSWORD: ${admin.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  }
+  if (await User.ensure(admin.data)) {
     console.log(`[gongnon] created the admin ${email}` + (given ? " with ADMIN_PASSWORD" : ` — generated password (shown once): ${password}`));
   }
 

@@ -1,0 +1,83 @@
+import { execSync, spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { Demo } from "../../core/demo.js";
+import { freePort } from "../../scripts/dynamo-local.js";
+
+/** `npm start`'s script end to end: empty data folder → demo cycle served → Ctrl-C → restart keeps the data. */
+const dataDir = mkdtempSync(join(tmpdir(), "gongnon-start-"));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+async function start(port: number, env: Record<string, string> = {}): Promise<{ child: ChildProcess; output: () => string; url: string }> {
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), SKIP_WEB_BUILD: "1", ADMIN_EMAIL: "Admin@Test.kr", TABLE_NAME: "gongnon", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  child.stdout!.on("data", (d) => (out += String(d)));
+  child.stderr!.on("data", (d) => (out += String(d)));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setInterval(() => {
+      const m = out.match(/serving on (http:\/\/\S+)/);
+      if (m) {
+        clearInterval(timer);
+        resolve(m[1]!);
+      }
+    }, 100);
+    child.once("exit", (code) => {
+      clearInterval(timer);
+      reject(new Error(`start exited (${code}): ${out}`));
+    });
+  });
+  return { child, output: () => out, url };
+}
+
+const stop = (child: ChildProcess) =>
+  new Promise<number | null>((resolve) => {
+    child.once("exit", (code) => resolve(code));
+    child.kill("SIGINT");
+  });
+
+const javaRunningFor = (dir: string) => {
+  try {
+    return execSync("ps -eo args", { encoding: "utf8" }).split("\n").some((l) => l.includes("DynamoDBLocal.jar") && l.includes(dir));
+  } catch {
+    return false;
+  }
+};
+
+describe("npm start", () => {
+  it("loads the demo into an empty store, serves it, stops Java on Ctrl-C, and keeps the data on restart", async () => {
+    const port = await freePort();
+    const first = await start(port, { ADMIN_PASSWORD: "" });
+    const forums = (await (await fetch(`${first.url}/api/forums`)).json()) as { forums: { id: string; title: string }[] };
+    expect(forums.forums).toHaveLength(1);
+    expect(forums.forums[0]!.title).toBe(Demo.FORUM.title);
+    const stats = await (await fetch(`${first.url}/api/forums/${forums.forums[0]!.id}/stats`)).json();
+    expect(stats).toMatchObject({ sessions: 6, attendances: 262, participants: 149 });
+    const generated = first.output().match(/generated password \(shown once\): (\S+)/)?.[1];
+    expect(generated).toBeTruthy();
+    const login = await fetch(`${first.url}/api/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: "admin@test.kr", password: generated }),
+    });
+    expect(login.status).toBe(200);
+    expect(statSync(join(dataDir, "hmac.key")).mode & 0o777).toBe(0o600);
+    expect(javaRunningFor(dataDir)).toBe(true);
+    await stop(first.child);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(javaRunningFor(dataDir)).toBe(false);
+
+    const second = await start(port);
+    expect(second.output()).not.toContain("loading the demo");
+    expect(second.output()).not.toContain("generated password");
+    const again = (await (await fetch(`${second.url}/api/forums`)).json()) as { forums: { id: string }[] };
+    expect(again.forums.map((f) => f.id)).toEqual(forums.forums.map((f) => f.id));
+    const stats2 = await (await fetch(`${second.url}/api/forums/${again.forums[0]!.id}/stats`)).json();
+    expect(stats2).toMatchObject({ attendances: 262, participants: 149 });
+    await stop(second.child);
+  }, 180_000);
+});
