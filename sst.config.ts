@@ -1,0 +1,125 @@
+import type { SSTConfig } from "sst";
+import { Api, Config, StackContext, StaticSite, Table } from "sst/constructs";
+import { RemovalPolicy } from "aws-cdk-lib";
+import {
+  AllowedMethods,
+  CachePolicy,
+  Function as CloudFrontFunction,
+  FunctionCode,
+  FunctionEventType,
+  FunctionRuntime,
+  OriginProtocolPolicy,
+  OriginRequestPolicy,
+  ViewerProtocolPolicy,
+} from "aws-cdk-lib/aws-cloudfront";
+import { HttpOrigin } from "aws-cdk-lib/aws-cloudfront-origins";
+import { resolve } from "node:path";
+import { TableDefinition } from "./core/table.js";
+
+const webBuild = ".sst/web-dist";
+
+/**
+ * The whole infrastructure: one DynamoDB table, one Hono Lambda behind an HTTP API for every
+ * /api route, and the SolidJS app on S3 + CloudFront. CloudFront also routes /api/* to the HTTP
+ * API, so the browser sees a single origin and the session cookie stays first-party.
+ */
+export function Gongnon({ stack, app }: StackContext) {
+  const prod = app.stage === "prod";
+
+  const hmacKey = new Config.Secret(stack, "HmacKey");
+
+  const table = new Table(stack, "Data", {
+    ...TableDefinition,
+    cdk: {
+      table: {
+        // SST passes the deprecated pointInTimeRecovery flag by default; CDK refuses both at once.
+        pointInTimeRecovery: undefined,
+        pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+        deletionProtection: prod,
+        removalPolicy: prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      },
+    },
+  });
+
+  const api = new Api(stack, "Api", {
+    // The web app calls /api on its own origin (CloudFront routes it here): no cross-origin callers to allow.
+    cors: false,
+    accessLog: { retention: "one_month" },
+    defaults: { function: { bind: [table, hmacKey] } },
+    routes: {
+      // Hono routes inside the one function (functions/api/app.ts), /api/openapi.json included.
+      "ANY /api/{proxy+}": "functions/lambda.handler",
+    },
+  });
+
+  const site = new StaticSite(stack, "Web", {
+    path: ".",
+    // A build of its own, apart from web/dist, which the local server and the browser tests use.
+    buildCommand: `npm run build:web -- --outDir ${JSON.stringify(resolve(webBuild))} --emptyOutDir`,
+    buildOutput: webBuild,
+    cdk: {
+      distribution: {
+        // CloudFront's error responses apply to every behavior: they would turn the API's own
+        // 403/404 JSON into index.html. Deep links are served by spaRouting below instead.
+        errorResponses: [],
+        defaultBehavior: {
+          functionAssociations: [
+            {
+              function: new CloudFrontFunction(stack, "SpaRouting", {
+                runtime: FunctionRuntime.JS_2_0,
+                code: FunctionCode.fromInline(spaRouting),
+              }),
+              eventType: FunctionEventType.VIEWER_REQUEST,
+            },
+          ],
+        },
+        additionalBehaviors: {
+          "/api/*": {
+            origin: new HttpOrigin(`${api.httpApiId}.execute-api.${stack.region}.${stack.urlSuffix}`, {
+              protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+            }),
+            viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+            allowedMethods: AllowedMethods.ALLOW_ALL,
+            // With caching disabled, the all-viewer policy also forwards Authorization (bearer tokens).
+            cachePolicy: CachePolicy.CACHING_DISABLED,
+            originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+          },
+        },
+      },
+    },
+  });
+
+  stack.addOutputs({
+    ApiUrl: api.url,
+    SiteUrl: site.url,
+    TableName: table.tableName,
+  });
+}
+
+/** CloudFront viewer-request function: a path whose last segment has no dot is a client-side route. */
+export const spaRouting = `function handler(event) {
+  var request = event.request;
+  if (request.uri.split("/").pop().indexOf(".") === -1) request.uri = "/index.html";
+  return request;
+}`;
+
+export default {
+  config() {
+    return { name: "gongnon", region: "ap-northeast-2" };
+  },
+  stacks(app) {
+    app.setDefaultFunctionProps({
+      runtime: "nodejs22.x",
+      architecture: "arm_64",
+      memorySize: "1024 MB",
+      timeout: "20 seconds",
+      // Each request is logged with its route, status and duration; X-Ray would add cost, not insight.
+      tracing: "disabled",
+      logRetention: "one_month",
+      // ESM: sst/node/config fetches the bound secret with a top-level await at cold start.
+      nodejs: { format: "esm", minify: true },
+    });
+    if (app.stage !== "prod") app.setDefaultRemovalPolicy("destroy");
+    app.stack(Gongnon);
+  },
+} satisfies SSTConfig;

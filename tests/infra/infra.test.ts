@@ -1,0 +1,346 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { Match, Template } from "aws-cdk-lib/assertions";
+import { App, getStack } from "sst/constructs";
+import { initProject, useProject } from "sst/project.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createTableInput, TableDefinition } from "../../core/table.js";
+import config, { Gongnon } from "../../sst.config.js";
+import type { handler as lambdaHandler } from "../../functions/lambda.js";
+
+/**
+ * The infrastructure, synthesized offline (no AWS account, no network) exactly as `sst deploy`
+ * would build it: the config's own stacks(), Lambda bundling and the web build included.
+ */
+
+const REGION = "ap-northeast-2";
+const ACCOUNT = "123456789012";
+const HANDLER = "functions/lambda.handler";
+
+type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string; UpdateReplacePolicy?: string };
+
+interface Synthesis {
+  template: Template;
+  /** Directory of the bundled API Lambda, as it would be zipped and uploaded. */
+  apiBundle: string;
+  seconds: number;
+}
+
+async function synthesize(stage: string): Promise<Synthesis> {
+  const started = performance.now();
+  await initProject({ stage });
+  const { name, region } = await config.config();
+  const app = new App({ mode: "deploy", stage, name, region, account: ACCOUNT });
+  await config.stacks(app);
+  await app.finish();
+  const stack = getStack(Gongnon);
+  const template = Template.fromStack(stack);
+  return { template, apiBundle: bundleDir(app, stack.artifactId, template), seconds: (performance.now() - started) / 1000 };
+}
+
+/** Finds the API function's code asset in the cloud assembly's asset manifest. */
+function bundleDir(app: App, artifactId: string, template: Template): string {
+  const [, fn] = apiFunction(template);
+  const key: string = fn.Properties.Code.S3Key;
+  const assembly = app.synth();
+  const manifest = JSON.parse(readFileSync(join(assembly.directory, `${artifactId}.assets.json`), "utf8"));
+  const asset = manifest.files[key.replace(/\.zip$/, "")];
+  return join(assembly.directory, asset.source.path);
+}
+
+function resources(template: Template, type: string): [string, Resource][] {
+  return Object.entries(template.findResources(type)) as [string, Resource][];
+}
+
+function only(template: Template, type: string): [string, Resource] {
+  const found = resources(template, type);
+  expect(found, type).toHaveLength(1);
+  return found[0]!;
+}
+
+function apiFunction(template: Template): [string, Resource] {
+  const found = resources(template, "AWS::Lambda::Function").filter(([, r]) => r.Properties.Handler === HANDLER);
+  expect(found).toHaveLength(1);
+  return found[0]!;
+}
+
+/** Every IAM statement attached to the role of the given function. */
+function statementsOf(template: Template, fn: Resource): { Action: string | string[]; Resource: unknown }[] {
+  const role = fn.Properties.Role["Fn::GetAtt"][0];
+  return resources(template, "AWS::IAM::Policy")
+    .filter(([, p]) => (p.Properties.Roles as unknown[]).some((r) => JSON.stringify(r) === JSON.stringify({ Ref: role })))
+    .flatMap(([, p]) => p.Properties.PolicyDocument.Statement);
+}
+
+const dynamoType = { string: "S", number: "N", binary: "B" } as const;
+const byName = (a: { AttributeName?: string }, b: { AttributeName?: string }) => (a.AttributeName ?? "").localeCompare(b.AttributeName ?? "");
+
+let testStage: Synthesis;
+let prodStage: Synthesis;
+
+beforeAll(async () => {
+  testStage = await synthesize("test");
+  prodStage = await synthesize("prod");
+  console.log(`[infra] synthesis: test ${testStage.seconds.toFixed(1)} s, prod ${prodStage.seconds.toFixed(1)} s`);
+}, 240_000);
+
+describe("table", () => {
+  it("is the table core/table.ts describes", () => {
+    const [, table] = only(testStage.template, "AWS::DynamoDB::Table");
+    const def = TableDefinition;
+    const p = table.Properties;
+    expect(p.KeySchema).toEqual([
+      { AttributeName: def.primaryIndex.partitionKey, KeyType: "HASH" },
+      { AttributeName: def.primaryIndex.sortKey, KeyType: "RANGE" },
+    ]);
+    expect([...p.AttributeDefinitions].sort(byName)).toEqual(
+      Object.entries(def.fields)
+        .map(([AttributeName, type]) => ({ AttributeName, AttributeType: dynamoType[type] }))
+        .sort(byName),
+    );
+    expect(p.GlobalSecondaryIndexes).toEqual(
+      Object.entries(def.globalIndexes).map(([IndexName, idx]) => ({
+        IndexName,
+        KeySchema: [
+          { AttributeName: idx.partitionKey, KeyType: "HASH" },
+          { AttributeName: idx.sortKey, KeyType: "RANGE" },
+        ],
+        Projection: { ProjectionType: "ALL" },
+      })),
+    );
+    expect(p.GlobalSecondaryIndexes.map((i: { IndexName: string }) => i.IndexName)).toContain("GSI1");
+    expect(p.TimeToLiveSpecification).toEqual({ AttributeName: def.timeToLiveAttribute, Enabled: true });
+    expect(p.TimeToLiveSpecification.AttributeName).toBe("expiresAt");
+  });
+
+  it("matches the table DynamoDB Local is given in the tests and locally", () => {
+    const [, table] = only(testStage.template, "AWS::DynamoDB::Table");
+    const local = createTableInput("local");
+    expect(table.Properties.KeySchema).toEqual(local.KeySchema);
+    expect([...table.Properties.AttributeDefinitions].sort(byName)).toEqual([...local.AttributeDefinitions!].sort(byName));
+    expect(table.Properties.GlobalSecondaryIndexes).toEqual(local.GlobalSecondaryIndexes);
+    expect(table.Properties.BillingMode).toBe(local.BillingMode);
+  });
+
+  it("is on demand, with point-in-time recovery, named per stage", () => {
+    const [, table] = only(testStage.template, "AWS::DynamoDB::Table");
+    expect(table.Properties).toMatchObject({
+      TableName: "test-gongnon-Data",
+      BillingMode: "PAY_PER_REQUEST",
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+    });
+    expect(table.Properties.ProvisionedThroughput).toBeUndefined();
+    expect(table.Properties.StreamSpecification).toBeUndefined();
+  });
+
+  it("is retained and deletion-protected on prod, deleted with any other stage", () => {
+    const [, testTable] = only(testStage.template, "AWS::DynamoDB::Table");
+    expect(testTable.DeletionPolicy).toBe("Delete");
+    expect(testTable.UpdateReplacePolicy).toBe("Delete");
+    expect(testTable.Properties.DeletionProtectionEnabled).toBeFalsy();
+
+    const [, prodTable] = only(prodStage.template, "AWS::DynamoDB::Table");
+    expect(prodTable.DeletionPolicy).toBe("Retain");
+    expect(prodTable.UpdateReplacePolicy).toBe("Retain");
+    expect(prodTable.Properties).toMatchObject({
+      TableName: "prod-gongnon-Data",
+      DeletionProtectionEnabled: true,
+      BillingMode: "PAY_PER_REQUEST",
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+    });
+    const [, prodFn] = apiFunction(prodStage.template);
+    expect(prodFn.Properties.Environment.Variables).toMatchObject({ SST_STAGE: "prod", SST_SSM_PREFIX: "/sst/gongnon/prod/" });
+  });
+});
+
+describe("HTTP API", () => {
+  it("sends every /api route to the one Hono function, without CORS", () => {
+    const [apiId, api] = only(testStage.template, "AWS::ApiGatewayV2::Api");
+    expect(api.Properties.ProtocolType).toBe("HTTP");
+    expect(api.Properties.CorsConfiguration).toBeUndefined();
+
+    const routes = resources(testStage.template, "AWS::ApiGatewayV2::Route");
+    expect(routes.map(([, r]) => r.Properties.RouteKey)).toEqual(["ANY /api/{proxy+}"]);
+    const [, route] = routes[0]!;
+    expect(route.Properties.ApiId).toEqual({ Ref: apiId });
+
+    const integrationId = (route.Properties.Target["Fn::Join"][1] as unknown[]).find((x: any) => x?.Ref)! as { Ref: string };
+    const integration = testStage.template.toJSON().Resources[integrationId.Ref] as Resource;
+    const [fnId] = apiFunction(testStage.template);
+    expect(integration.Properties).toMatchObject({
+      IntegrationType: "AWS_PROXY",
+      PayloadFormatVersion: "2.0",
+      IntegrationUri: { "Fn::GetAtt": [fnId, "Arn"] },
+    });
+    expect(resources(testStage.template, "AWS::Lambda::Function").filter(([, f]) => f.Properties.Handler?.startsWith("functions/"))).toHaveLength(1);
+  });
+
+  it("keeps a month of access logs", () => {
+    testStage.template.hasResourceProperties("AWS::Logs::LogGroup", { RetentionInDays: 30 });
+    only(testStage.template, "AWS::ApiGatewayV2::Stage");
+    testStage.template.hasResourceProperties("AWS::ApiGatewayV2::Stage", {
+      StageName: "$default",
+      AutoDeploy: true,
+      AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
+    });
+  });
+});
+
+describe("API function", () => {
+  it("runs Node 22 on arm64 with the default props", () => {
+    const [, fn] = apiFunction(testStage.template);
+    expect(fn.Properties).toMatchObject({
+      Runtime: "nodejs22.x",
+      Architectures: ["arm64"],
+      MemorySize: 1024,
+      Timeout: 20,
+    });
+    expect(fn.Properties.TracingConfig).toBeUndefined();
+  });
+
+  it("gets the table and the secret through SST bindings, never the key itself", () => {
+    const [tableId] = only(testStage.template, "AWS::DynamoDB::Table");
+    const [, fn] = apiFunction(testStage.template);
+    expect(fn.Properties.Environment.Variables).toMatchObject({
+      // Read by core/config.ts tableName()
+      SST_Table_tableName_Data: { Ref: tableId },
+      // Resolved from SSM by sst/node/config at cold start
+      SST_Secret_value_HmacKey: "__FETCH_FROM_SSM__",
+      SST_APP: "gongnon",
+      SST_STAGE: "test",
+      SST_SSM_PREFIX: "/sst/gongnon/test/",
+    });
+    // The secret's value is set with `sst secrets set HmacKey`; nothing in the template holds it.
+    const ssmNames = resources(testStage.template, "AWS::SSM::Parameter").map(([, p]) => p.Properties.Name);
+    expect(ssmNames.some((n: string) => n.includes("Secret"))).toBe(false);
+  });
+
+  it("may use the table and its indexes, and read the secret's parameters", () => {
+    const [tableId] = only(testStage.template, "AWS::DynamoDB::Table");
+    const [, fn] = apiFunction(testStage.template);
+    const statements = statementsOf(testStage.template, fn);
+
+    const dynamo = statements.filter((s) => s.Action === "dynamodb:*");
+    expect(dynamo).toHaveLength(1);
+    expect(dynamo[0]!.Resource).toEqual([
+      { "Fn::GetAtt": [tableId, "Arn"] },
+      { "Fn::Join": ["", [{ "Fn::GetAtt": [tableId, "Arn"] }, "/*"]] },
+    ]);
+
+    const ssm = statements.filter((s) => s.Action === "ssm:GetParameters");
+    expect(ssm).toHaveLength(1);
+    const arns = JSON.stringify(ssm[0]!.Resource);
+    expect(arns).toContain(`:ssm:${REGION}:${ACCOUNT}:parameter/sst/gongnon/test/Secret/HmacKey/value`);
+    expect(arns).toContain(`:ssm:${REGION}:${ACCOUNT}:parameter/sst/gongnon/.fallback/Secret/HmacKey/value`);
+  });
+
+  it("is bundled as ESM whose handler, run by plain Node, answers an API Gateway v2 event", () => {
+    const bundle = join(testStage.apiBundle, "functions", "lambda.mjs");
+    expect(existsSync(bundle), bundle).toBe(true);
+    const event = {
+      version: "2.0",
+      routeKey: "ANY /api/{proxy+}",
+      rawPath: "/api/openapi.json",
+      rawQueryString: "",
+      body: null,
+      headers: { host: "example.execute-api.ap-northeast-2.amazonaws.com", "accept-language": "ko" },
+      requestContext: {
+        accountId: ACCOUNT,
+        apiId: "example",
+        authentication: null,
+        authorizer: {},
+        domainName: "example.execute-api.ap-northeast-2.amazonaws.com",
+        domainPrefix: "example",
+        http: { method: "GET", path: "/api/openapi.json", protocol: "HTTP/1.1", sourceIp: "203.0.113.1", userAgent: "vitest" },
+        requestId: "req",
+        routeKey: "ANY /api/{proxy+}",
+        stage: "$default",
+        time: "01/Jan/2026:00:00:00 +0000",
+        timeEpoch: 0,
+      },
+      isBase64Encoded: false,
+    } satisfies Parameters<typeof lambdaHandler>[0];
+    // A separate Node process, as Lambda would load it: the file's own ESM, no test transform.
+    const script = `const { handler } = await import(${JSON.stringify(pathToFileURL(bundle).href)});
+      const res = await handler(JSON.parse(process.env.EVENT), {});
+      process.stdout.write(JSON.stringify(res));`;
+    const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
+      env: { PATH: process.env.PATH, EVENT: JSON.stringify(event), SST_APP: "gongnon", SST_STAGE: "test", GONGNON_QUIET_LOG: "1" },
+      encoding: "utf8",
+      timeout: 30_000,
+    });
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    const res = JSON.parse(run.stdout) as { statusCode: number; body: string };
+    expect(res.statusCode).toBe(200);
+    expect(JSON.parse(res.body).openapi).toBe("3.1.0");
+  });
+});
+
+describe("web", () => {
+  const distribution = () => only(testStage.template, "AWS::CloudFront::Distribution")[1].Properties.DistributionConfig;
+
+  it("serves the built web app from a private bucket", () => {
+    only(testStage.template, "AWS::S3::Bucket");
+    testStage.template.hasResourceProperties("AWS::S3::Bucket", {
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+    });
+    only(testStage.template, "Custom::S3Uploader");
+    const out = join(useProject().paths.root, ".sst", "web-dist", "index.html");
+    expect(existsSync(out), out).toBe(true);
+    expect(distribution()).toMatchObject({ Enabled: true, DefaultRootObject: "index.html" });
+  });
+
+  it("routes /api/* to the HTTP API on the same origin, uncached, with cookies and headers", () => {
+    const [apiId] = only(testStage.template, "AWS::ApiGatewayV2::Api");
+    const config = distribution();
+    const behaviors = config.CacheBehaviors as Record<string, any>[];
+    expect(behaviors).toHaveLength(1);
+    const api = behaviors[0]!;
+    expect(api).toMatchObject({
+      PathPattern: "/api/*",
+      ViewerProtocolPolicy: "https-only",
+      AllowedMethods: ["GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST", "DELETE"],
+      CachePolicyId: "4135ea2d-6df8-44a3-9df3-4b5a84be39ad", // Managed-CachingDisabled
+      OriginRequestPolicyId: "b689b0a8-53d0-40ab-baf2-68738e2966ac", // Managed-AllViewerExceptHostHeader
+    });
+    const origin = (config.Origins as Record<string, any>[]).find((o) => o.Id === api.TargetOriginId)!;
+    expect(origin.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: "https-only" });
+    expect(origin.DomainName).toEqual({
+      "Fn::Join": ["", [{ Ref: apiId }, `.execute-api.${REGION}.`, { Ref: "AWS::URLSuffix" }]],
+    });
+  });
+
+  it("answers deep links with index.html without touching the API's error statuses", () => {
+    const config = distribution();
+    // Distribution-wide error responses would also rewrite the API's 403/404 JSON.
+    expect(config.CustomErrorResponses).toBeUndefined();
+    const associations = config.DefaultCacheBehavior.FunctionAssociations;
+    expect(associations).toHaveLength(1);
+    expect(associations[0].EventType).toBe("viewer-request");
+    const fnId = associations[0].FunctionARN["Fn::GetAtt"][0];
+    const cfFunction = testStage.template.toJSON().Resources[fnId] as Resource;
+    expect(cfFunction.Properties.FunctionConfig.Runtime).toBe("cloudfront-js-2.0");
+
+    const route = new Function(`${cfFunction.Properties.FunctionCode}\nreturn handler;`)() as (e: unknown) => { uri: string };
+    const uri = (path: string) => route({ request: { uri: path } }).uri;
+    expect(uri("/")).toBe("/index.html");
+    expect(uri("/forums/0abc/sessions")).toBe("/index.html");
+    expect(uri("/assets/index-3f2a.js")).toBe("/assets/index-3f2a.js");
+    expect(uri("/favicon.svg")).toBe("/favicon.svg");
+  });
+});
+
+describe("outputs", () => {
+  it("exports the API URL, the site URL and the table name", () => {
+    const [tableId] = only(testStage.template, "AWS::DynamoDB::Table");
+    const [distributionId] = only(testStage.template, "AWS::CloudFront::Distribution");
+    const [apiId] = only(testStage.template, "AWS::ApiGatewayV2::Api");
+    const outputs = testStage.template.toJSON().Outputs;
+    expect(outputs.TableName.Value).toEqual({ Ref: tableId });
+    expect(outputs.ApiUrl.Value).toEqual({ "Fn::GetAtt": [apiId, "ApiEndpoint"] });
+    expect(outputs.SiteUrl.Value).toEqual({ "Fn::Join": ["", ["https://", { "Fn::GetAtt": [distributionId, "DomainName"] }]] });
+  });
+});
