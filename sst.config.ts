@@ -14,7 +14,7 @@ import {
 } from "aws-cdk-lib/aws-cloudfront";
 import { HttpOrigin } from "aws-cdk-lib/aws-cloudfront-origins";
 import { resolve } from "node:path";
-import { TableDefinition } from "./core/table.js";
+import { TableDefinition } from "./core/table-definition.js";
 
 const webBuild = ".sst/web-dist";
 

@@ -2,26 +2,14 @@ import { DynamoDBClient, type CreateTableCommandInput } from "@aws-sdk/client-dy
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { randomBytes } from "node:crypto";
 import { dynamoEndpoint, tableName } from "./config.js";
+import { TableDefinition } from "./table-definition.js";
 
 /**
  * The one module that owns the table: its shape, the client, every key and every index.
  * Single-table design; the README lists the access patterns.
  */
 
-/** The table's description, in the shape SST's Table construct takes; the local table is derived from it. */
-export const TableDefinition = {
-  fields: {
-    PK: "string",
-    SK: "string",
-    GSI1PK: "string",
-    GSI1SK: "string",
-  },
-  primaryIndex: { partitionKey: "PK", sortKey: "SK" },
-  globalIndexes: {
-    GSI1: { partitionKey: "GSI1PK", sortKey: "GSI1SK" },
-  },
-  timeToLiveAttribute: "expiresAt",
-} as const;
+export { TableDefinition };
 
 export const GSI1 = "GSI1";
 

@@ -78,7 +78,7 @@ async function api(url: string, token: string, seconds: number) {
     requests: [
       {
         method: "POST",
-        setupRequest: (req: Record<string, unknown>) => {
+        setupRequest: (req) => {
           const n = k++;
           return {
             ...req,
