@@ -1,7 +1,7 @@
-import { GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { z } from "zod";
 import { notFound } from "./errors.js";
-import { GSI1, Keys, db, newId, tableName } from "./table.js";
+import { GSI1, IndexPartition, Keys, db, newId, queryPartition, tableName } from "./table.js";
 import { DateOnly } from "./time.js";
 
 export namespace Forum {
@@ -70,22 +70,6 @@ export namespace Forum {
 
   // Access pattern: list forums, newest first (GSI1: FORUMS by start date).
   export async function list(): Promise<Info[]> {
-    const out: Info[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const res = await db().send(
-        new QueryCommand({
-          TableName: tableName(),
-          IndexName: GSI1,
-          KeyConditionExpression: "GSI1PK = :pk",
-          ExpressionAttributeValues: { ":pk": "FORUMS" },
-          ScanIndexForward: false,
-          ExclusiveStartKey,
-        }),
-      );
-      out.push(...(res.Items ?? []).map(toInfo));
-      ExclusiveStartKey = res.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return out;
+    return (await queryPartition({ index: GSI1, pk: IndexPartition.forums, descending: true })).map(toInfo);
   }
 }

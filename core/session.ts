@@ -1,8 +1,8 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { z } from "zod";
 import { AppError, invalid, notFound } from "./errors.js";
 import { Forum } from "./forum.js";
-import { GSI1, Keys, Prefix, db, newId, tableName } from "./table.js";
+import { GSI1, IndexPartition, Keys, Prefix, db, newId, queryPartition, tableName } from "./table.js";
 import { DateTime, kstDate, toKst } from "./time.js";
 import { User } from "./user.js";
 
@@ -107,22 +107,7 @@ export namespace Session {
 
   // Access pattern: list a forum's sessions by start time (GSI1: FORUM#id, SESSION#startsAt).
   export async function listByForum(forumId: string): Promise<Info[]> {
-    const out: Info[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const res = await db().send(
-        new QueryCommand({
-          TableName: tableName(),
-          IndexName: GSI1,
-          KeyConditionExpression: "GSI1PK = :pk AND begins_with(GSI1SK, :sk)",
-          ExpressionAttributeValues: { ":pk": `FORUM#${forumId}`, ":sk": Prefix.session },
-          ExclusiveStartKey,
-        }),
-      );
-      out.push(...(res.Items ?? []).map(toInfo));
-      ExclusiveStartKey = res.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return out;
+    return (await queryPartition({ index: GSI1, pk: IndexPartition.forumSessions(forumId), skPrefix: Prefix.session })).map(toInfo);
   }
 
   /** Assigns a facilitator account to a session (idempotent). */
@@ -158,27 +143,14 @@ export namespace Session {
 
   // Access pattern: a session's facilitators (PK SESSION#id, SK begins_with FACILITATOR#).
   export async function listFacilitators(sessionId: string): Promise<Facilitator[]> {
-    const res = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: "PK = :pk AND begins_with(SK, :sk)",
-        ExpressionAttributeValues: { ":pk": `SESSION#${sessionId}`, ":sk": Prefix.facilitator },
-      }),
-    );
-    return (res.Items ?? []).map((i) => Facilitator.parse(i));
+    const items = await queryPartition({ pk: Keys.session(sessionId).PK, skPrefix: Prefix.facilitator });
+    return items.map((i) => Facilitator.parse(i));
   }
 
   // Access pattern: the sessions assigned to a facilitator (GSI1: FACILITATOR#userId).
   export async function listForFacilitator(userId: string): Promise<Info[]> {
-    const res = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: GSI1,
-        KeyConditionExpression: "GSI1PK = :pk",
-        ExpressionAttributeValues: { ":pk": `FACILITATOR#${userId}` },
-      }),
-    );
-    const sessions = await Promise.all((res.Items ?? []).map((i) => fromID(i.sessionId as string)));
+    const items = await queryPartition({ index: GSI1, pk: IndexPartition.facilitatorSessions(userId) });
+    const sessions = await Promise.all(items.map((i) => fromID(i.sessionId as string)));
     return sessions.filter((s): s is Info => s !== undefined);
   }
 

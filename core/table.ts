@@ -1,5 +1,5 @@
 import { DynamoDBClient, type CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
 import { randomBytes } from "node:crypto";
 import { dynamoEndpoint, tableName } from "./config.js";
 import { TableDefinition } from "./table-definition.js";
@@ -76,35 +76,69 @@ export function newId(): string {
   return Date.now().toString(36).padStart(9, "0") + randomBytes(10).toString("hex");
 }
 
+/** Prefixes used in queries. */
+export const Prefix = {
+  session: "SESSION#",
+  facilitator: "FACILITATOR#",
+} as const;
+
+/** The GSI1 partitions that list things. */
+export const IndexPartition = {
+  users: "USERS",
+  forums: "FORUMS",
+  forumSessions: (forumId: string) => `FORUM#${forumId}`,
+  facilitatorSessions: (userId: string) => `FACILITATOR#${userId}`,
+} as const;
+
 /** Every key of every entity. */
 export const Keys = {
   user: (userId: string) => ({ PK: `USER#${userId}`, SK: "USER" }),
-  userIndex: (email: string) => ({ GSI1PK: "USERS", GSI1SK: email }),
+  userIndex: (email: string) => ({ GSI1PK: IndexPartition.users, GSI1SK: email }),
   userEmail: (email: string) => ({ PK: `EMAIL#${email}`, SK: "EMAIL" }),
   authSession: (tokenHash: string) => ({ PK: `AUTH#${tokenHash}`, SK: "AUTH" }),
   loginThrottle: (emailHash: string) => ({ PK: `LOGIN#${emailHash}`, SK: "LOGIN" }),
   forum: (forumId: string) => ({ PK: `FORUM#${forumId}`, SK: "FORUM" }),
-  forumIndex: (startsOn: string, forumId: string) => ({ GSI1PK: "FORUMS", GSI1SK: `${startsOn}#${forumId}` }),
+  forumIndex: (startsOn: string, forumId: string) => ({ GSI1PK: IndexPartition.forums, GSI1SK: `${startsOn}#${forumId}` }),
   session: (sessionId: string) => ({ PK: `SESSION#${sessionId}`, SK: "SESSION" }),
   sessionIndex: (forumId: string, startsAt: string, sessionId: string) => ({
-    GSI1PK: `FORUM#${forumId}`,
-    GSI1SK: `SESSION#${startsAt}#${sessionId}`,
+    GSI1PK: IndexPartition.forumSessions(forumId),
+    GSI1SK: `${Prefix.session}${startsAt}#${sessionId}`,
   }),
   assignment: (sessionId: string, userId: string) => ({ PK: `SESSION#${sessionId}`, SK: `FACILITATOR#${userId}` }),
   assignmentIndex: (userId: string, startsAt: string, sessionId: string) => ({
-    GSI1PK: `FACILITATOR#${userId}`,
-    GSI1SK: `SESSION#${startsAt}#${sessionId}`,
+    GSI1PK: IndexPartition.facilitatorSessions(userId),
+    GSI1SK: `${Prefix.session}${startsAt}#${sessionId}`,
   }),
   checkIn: (sessionId: string, identity: string) => ({ PK: `SESSION#${sessionId}`, SK: `CHECKIN#${identity}` }),
   participant: (forumId: string, identity: string) => ({ PK: `FORUM#${forumId}`, SK: `PARTICIPANT#${identity}` }),
   idempotency: (scope: string, key: string) => ({ PK: `IDEM#${scope}#${key}`, SK: "IDEM" }),
 } as const;
 
-/** Prefixes used in queries. */
-export const Prefix = {
-  session: "SESSION#",
-  facilitator: "FACILITATOR#",
-} as const;
+
+type Item = Record<string, unknown>;
+
+/** Every item a query matches, following LastEvaluatedKey. */
+export async function queryAll(input: Omit<QueryCommandInput, "TableName" | "ExclusiveStartKey">): Promise<Item[]> {
+  const out: Item[] = [];
+  let ExclusiveStartKey: Item | undefined;
+  do {
+    const res = await db().send(new QueryCommand({ ...input, TableName: tableName(), ExclusiveStartKey }));
+    out.push(...(res.Items ?? []));
+    ExclusiveStartKey = res.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return out;
+}
+
+/** Every item of one partition (of the table, or of GSI1), optionally under a sort-key prefix. */
+export function queryPartition(opts: { index?: typeof GSI1; pk: string; skPrefix?: string; descending?: boolean }): Promise<Item[]> {
+  const [pkName, skName] = opts.index ? ["GSI1PK", "GSI1SK"] : ["PK", "SK"];
+  return queryAll({
+    IndexName: opts.index,
+    KeyConditionExpression: opts.skPrefix ? `${pkName} = :pk AND begins_with(${skName}, :sk)` : `${pkName} = :pk`,
+    ExpressionAttributeValues: opts.skPrefix ? { ":pk": opts.pk, ":sk": opts.skPrefix } : { ":pk": opts.pk },
+    ScanIndexForward: !opts.descending,
+  });
+}
 
 /** Why each item of a cancelled transaction failed ("None", "ConditionalCheckFailed", "TransactionConflict", ...). */
 export function cancellationReasons(err: unknown): string[] | undefined {

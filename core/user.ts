@@ -1,8 +1,8 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { z } from "zod";
 import { AppError, notFound } from "./errors.js";
 import { hashPassword } from "./password.js";
-import { GSI1, Keys, cancellationReasons, db, newId, tableName } from "./table.js";
+import { GSI1, IndexPartition, Keys, cancellationReasons, db, newId, queryPartition, tableName } from "./table.js";
 
 export namespace User {
   export const Role = z.enum(["admin", "staff", "facilitator"]);
@@ -108,22 +108,7 @@ export namespace User {
 
   // Access pattern: list all accounts, by email (GSI1: USERS).
   export async function list(): Promise<Info[]> {
-    const out: Info[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const res = await db().send(
-        new QueryCommand({
-          TableName: tableName(),
-          IndexName: GSI1,
-          KeyConditionExpression: "GSI1PK = :pk",
-          ExpressionAttributeValues: { ":pk": "USERS" },
-          ExclusiveStartKey,
-        }),
-      );
-      out.push(...(res.Items ?? []).map(toInfo));
-      ExclusiveStartKey = res.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return out;
+    return (await queryPartition({ index: GSI1, pk: IndexPartition.users })).map(toInfo);
   }
 
   /** Changes name, role, disabled flag or password. */
