@@ -7,11 +7,16 @@ export function formatNumber(n: number): string {
   return new Intl.NumberFormat(locale()).format(n);
 }
 
-/** A calendar date (YYYY-MM-DD) with its weekday. */
+/** A calendar date (YYYY-MM-DD) with its weekday: 2023년 4월 17일(월), Mon 17 Apr 2023. */
 export function formatDate(day: string): string {
   const d = new Date(`${day}T12:00:00+09:00`);
   if (Number.isNaN(d.getTime())) return day;
-  return new Intl.DateTimeFormat(locale(), { timeZone: TZ, year: "numeric", month: "long", day: "numeric", weekday: "short" }).format(d);
+  if (lang() === "ko") {
+    const wd = new Intl.DateTimeFormat("ko-KR", { timeZone: TZ, weekday: "short" }).format(d);
+    const [y, m, dd] = day.split("-").map(Number);
+    return `${y}년 ${m}월 ${dd}일(${wd})`;
+  }
+  return new Intl.DateTimeFormat("en-GB", { timeZone: TZ, year: "numeric", month: "short", day: "numeric", weekday: "short" }).format(d);
 }
 
 export function formatPeriod(from: string, to: string): string {
@@ -22,22 +27,21 @@ export function formatPeriod(from: string, to: string): string {
 export function formatDateTime(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale(), {
-    timeZone: TZ,
-    month: "long",
-    day: "numeric",
-    weekday: "short",
-    hour: "numeric",
-    minute: "2-digit",
-    hour12: lang() === "ko",
-  }).format(d);
+  const time = new Intl.DateTimeFormat(locale(), { timeZone: TZ, hour: "numeric", minute: "2-digit", hour12: lang() === "ko" }).format(d);
+  const day = new Intl.DateTimeFormat("en-CA", { timeZone: TZ, year: "numeric", month: "2-digit", day: "2-digit" }).format(d);
+  const [, m, dd] = day.split("-").map(Number);
+  const wd = new Intl.DateTimeFormat(locale(), { timeZone: TZ, weekday: "short" }).format(d);
+  return lang() === "ko" ? `${m}월 ${dd}일(${wd}) ${time}` : `${wd} ${dd} ${new Intl.DateTimeFormat("en-GB", { timeZone: TZ, month: "short" }).format(d)}, ${time}`;
 }
 
-/** Short month/day for chart axes. */
+/** Short month/day with weekday for chart axes: 4/17(월), Mon 17/4. */
 export function formatShortDate(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale(), { timeZone: TZ, month: "numeric", day: "numeric" }).format(d);
+  const day = new Intl.DateTimeFormat("en-CA", { timeZone: TZ, year: "numeric", month: "2-digit", day: "2-digit" }).format(d);
+  const [, m, dd] = day.split("-").map(Number);
+  const wd = new Intl.DateTimeFormat(locale(), { timeZone: TZ, weekday: "short" }).format(d);
+  return lang() === "ko" ? `${m}/${dd}(${wd})` : `${wd} ${dd}/${m}`;
 }
 
 export function formatClock(d: Date): string {

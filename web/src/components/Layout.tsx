@@ -42,6 +42,9 @@ export default function Layout(props: RouteSectionProps) {
     main?.scrollIntoView();
   };
 
+  // The check-in console gets the screen: no masthead, a slimmer header.
+  const compact = () => /^\/console\/.+/.test(location.pathname);
+
   const logout = async () => {
     await signOut().catch(() => undefined);
     navigate("/", { replace: true });
@@ -62,13 +65,15 @@ export default function Layout(props: RouteSectionProps) {
       <a class="skip-link" href="#main" onClick={skip}>
         {t("skip")}
       </a>
-      <div class="masthead">
-        <div class="inner">
-          <span class="masthead-flag" aria-hidden="true" />
-          {t("masthead")}
+      <Show when={!compact()}>
+        <div class="masthead">
+          <div class="inner">
+            <span class="masthead-flag" aria-hidden="true" />
+            {t("masthead")}
+          </div>
         </div>
-      </div>
-      <header class="site-header">
+      </Show>
+      <header class="site-header" classList={{ compact: compact() }}>
         <div class="inner header-row">
           <A href="/" class="brand" end>
             <Logo />

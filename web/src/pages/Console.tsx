@@ -186,6 +186,110 @@ export default function Console() {
   const describe = (field: string, hint: boolean) =>
     [hint ? `${field}-hint` : "", errorFor(field) ? `${field}-error` : ""].filter(Boolean).join(" ") || undefined;
 
+  const phoneField = () => (
+    <div class="field" classList={{ "has-error": !!errorFor("phone") }}>
+      <label for="phone" class="field-label">
+        {t("console.phone")}
+      </label>
+      <p id="phone-hint" class="field-hint">
+        {t("console.phoneHint")}
+      </p>
+      <input
+        id="phone"
+        ref={phoneInput}
+        class="input input-xl input-phone"
+        type="text"
+        inputmode="numeric"
+        autocomplete="off"
+        enterkeyhint="done"
+        maxLength={20}
+        readOnly={pending()}
+        value={phone()}
+        onInput={(e) => {
+          setPhone(formatPhone(e.currentTarget.value));
+          e.currentTarget.value = phone();
+          setFieldError(undefined);
+        }}
+        aria-invalid={errorFor("phone") ? "true" : undefined}
+        aria-describedby={describe("phone", true)}
+      />
+      <Show when={errorFor("phone")}>
+        <p id="phone-error" class="field-error">
+          <Icon name="error" size={20} />
+          <span>{errorFor("phone")}</span>
+        </p>
+      </Show>
+    </div>
+  );
+
+  const nameFields = () => (
+    <div class="name-fields">
+      <div class="field" classList={{ "has-error": !!errorFor("name") }}>
+        <label for="name" class="field-label">
+          {t("console.name")}
+        </label>
+        <input
+          id="name"
+          ref={nameInput}
+          class="input input-xl"
+          type="text"
+          autocomplete="off"
+          autocapitalize="off"
+          spellcheck={false}
+          enterkeyhint="next"
+          maxLength={50}
+          readOnly={pending()}
+          value={name()}
+          onInput={(e) => {
+            setName(e.currentTarget.value);
+            setFieldError(undefined);
+          }}
+          aria-invalid={errorFor("name") ? "true" : undefined}
+          aria-describedby={describe("name", false)}
+        />
+        <Show when={errorFor("name")}>
+          <p id="name-error" class="field-error">
+            <Icon name="error" size={20} />
+            <span>{errorFor("name")}</span>
+          </p>
+        </Show>
+      </div>
+      <div class="field" classList={{ "has-error": !!errorFor("birthDate") }}>
+        <label for="birthDate" class="field-label">
+          {t("console.birthDate")}
+        </label>
+        <p id="birthDate-hint" class="field-hint">
+          {t("console.birthDateHint")}
+        </p>
+        <input
+          id="birthDate"
+          ref={birthInput}
+          class="input input-xl"
+          type="text"
+          inputmode="numeric"
+          autocomplete="off"
+          enterkeyhint="done"
+          maxLength={10}
+          readOnly={pending()}
+          value={birth()}
+          onInput={(e) => {
+            setBirth(formatBirthDate(e.currentTarget.value));
+            e.currentTarget.value = birth();
+            setFieldError(undefined);
+          }}
+          aria-invalid={errorFor("birthDate") ? "true" : undefined}
+          aria-describedby={describe("birthDate", true)}
+        />
+        <Show when={errorFor("birthDate")}>
+          <p id="birthDate-error" class="field-error">
+            <Icon name="error" size={20} />
+            <span>{errorFor("birthDate")}</span>
+          </p>
+        </Show>
+      </div>
+    </div>
+  );
+
   return (
     <ErrorBoundary fallback={(err, reset) => <div class="inner page"><LoadError error={err} retry={reset} /></div>}>
       <Show when={session()}>
@@ -193,7 +297,7 @@ export default function Console() {
           <div class="console">
             <div class="console-head">
               <div class="inner console-head-row">
-                <div>
+                <div class="console-id">
                   <p class="console-forum">{forum()?.title ?? ""}</p>
                   <h1 class="console-title">
                     <span class="visually-hidden">{t("console.title")}: </span>
@@ -211,203 +315,123 @@ export default function Console() {
                     </Show>
                   </p>
                 </div>
-                <A href={`/forums/${s().forumId}`} class="btn btn-tertiary btn-small console-public">
-                  {t("console.publicPage")}
-                </A>
+                <section class="live-board" aria-labelledby="live-h">
+                  <h2 id="live-h" class="visually-hidden">
+                    {t("console.liveLabel")}
+                  </h2>
+                  <dl class="live-counts">
+                    <div class="live live-session">
+                      <dt>{t("console.sessionCount")}</dt>
+                      <dd data-testid="count-session">{formatNumber(counts().session)}</dd>
+                    </div>
+                    <div class="live">
+                      <dt>{t("console.forumParticipants")}</dt>
+                      <dd data-testid="count-participants">{formatNumber(counts().forumParticipants)}</dd>
+                    </div>
+                    <div class="live">
+                      <dt>{t("console.forumAttendances")}</dt>
+                      <dd data-testid="count-attendances">{formatNumber(counts().forumAttendances)}</dd>
+                    </div>
+                  </dl>
+                </section>
               </div>
             </div>
 
-            <div class="inner console-grid">
-              <div class="console-main">
+            <div class="inner">
+              <form class="checkin-form" onSubmit={submit} novalidate aria-busy={pending() ? "true" : "false"}>
                 <div class="feedback-slot" role="status" aria-live="polite" aria-atomic="true">
-                  <Show when={feedback()} keyed>
+                  <Show when={feedback()} keyed fallback={<ReadyBanner mode={mode()} />}>
                     {(f) => <FeedbackBanner feedback={f} sessionId={sessionId()} />}
                   </Show>
                 </div>
 
-                <form class="checkin-form" onSubmit={submit} novalidate aria-busy={pending() ? "true" : "false"}>
-                  <fieldset class="mode-switch">
-                    <legend class="visually-hidden">{t("console.modeLabel")}</legend>
-                    <label class="mode-option" classList={{ selected: mode() === "phone" }}>
-                      <input type="radio" name="mode" value="phone" checked={mode() === "phone"} onChange={() => switchMode("phone")} />
-                      <span>{t("console.modePhone")}</span>
-                    </label>
-                    <label class="mode-option" classList={{ selected: mode() === "name" }}>
-                      <input type="radio" name="mode" value="name" checked={mode() === "name"} onChange={() => switchMode("name")} />
-                      <span>{t("console.modeName")}</span>
-                    </label>
-                  </fieldset>
+                <fieldset class="mode-switch">
+                  <legend class="visually-hidden">{t("console.modeLabel")}</legend>
+                  <label class="mode-option" classList={{ selected: mode() === "phone" }}>
+                    <input type="radio" name="mode" value="phone" checked={mode() === "phone"} onChange={() => switchMode("phone")} />
+                    <span>{t("console.modePhone")}</span>
+                  </label>
+                  <label class="mode-option" classList={{ selected: mode() === "name" }}>
+                    <input type="radio" name="mode" value="name" checked={mode() === "name"} onChange={() => switchMode("name")} />
+                    <span>{t("console.modeName")}</span>
+                  </label>
+                </fieldset>
 
-                  <Show
-                    when={mode() === "phone"}
-                    fallback={
-                      <div class="name-fields">
-                        <div class="field" classList={{ "has-error": !!errorFor("name") }}>
-                          <label for="name" class="field-label">
-                            {t("console.name")}
-                          </label>
-                          <input
-                            id="name"
-                            ref={nameInput}
-                            class="input input-xl"
-                            type="text"
-                            autocomplete="off"
-                            autocapitalize="off"
-                            spellcheck={false}
-                            enterkeyhint="next"
-                            readOnly={pending()}
-                            value={name()}
-                            onInput={(e) => {
-                              setName(e.currentTarget.value);
-                              setFieldError(undefined);
-                            }}
-                            aria-invalid={errorFor("name") ? "true" : undefined}
-                            aria-describedby={describe("name", false)}
-                          />
-                          <Show when={errorFor("name")}>
-                            <p id="name-error" class="field-error">
-                              <Icon name="error" size={20} />
-                              <span>{errorFor("name")}</span>
-                            </p>
-                          </Show>
-                        </div>
-                        <div class="field" classList={{ "has-error": !!errorFor("birthDate") }}>
-                          <label for="birthDate" class="field-label">
-                            {t("console.birthDate")}
-                          </label>
-                          <p id="birthDate-hint" class="field-hint">
-                            {t("console.birthDateHint")}
-                          </p>
-                          <input
-                            id="birthDate"
-                            ref={birthInput}
-                            class="input input-xl"
-                            type="text"
-                            inputmode="numeric"
-                            autocomplete="off"
-                            enterkeyhint="done"
-                            maxLength={10}
-                            readOnly={pending()}
-                            value={birth()}
-                            onInput={(e) => {
-                              setBirth(formatBirthDate(e.currentTarget.value));
-                              e.currentTarget.value = birth();
-                              setFieldError(undefined);
-                            }}
-                            aria-invalid={errorFor("birthDate") ? "true" : undefined}
-                            aria-describedby={describe("birthDate", true)}
-                          />
-                          <Show when={errorFor("birthDate")}>
-                            <p id="birthDate-error" class="field-error">
-                              <Icon name="error" size={20} />
-                              <span>{errorFor("birthDate")}</span>
-                            </p>
-                          </Show>
-                        </div>
-                      </div>
-                    }
-                  >
-                    <div class="field" classList={{ "has-error": !!errorFor("phone") }}>
-                      <label for="phone" class="field-label">
-                        {t("console.phone")}
-                      </label>
-                      <p id="phone-hint" class="field-hint">
-                        {t("console.phoneHint")}
-                      </p>
-                      <input
-                        id="phone"
-                        ref={phoneInput}
-                        class="input input-xl input-phone"
-                        type="text"
-                        inputmode="numeric"
-                        autocomplete="off"
-                        enterkeyhint="done"
-                        maxLength={20}
-                        readOnly={pending()}
-                        value={phone()}
-                        onInput={(e) => {
-                          setPhone(formatPhone(e.currentTarget.value));
-                          e.currentTarget.value = phone();
-                          setFieldError(undefined);
-                        }}
-                        aria-invalid={errorFor("phone") ? "true" : undefined}
-                        aria-describedby={describe("phone", true)}
-                      />
-                      <Show when={errorFor("phone")}>
-                        <p id="phone-error" class="field-error">
-                          <Icon name="error" size={20} />
-                          <span>{errorFor("phone")}</span>
-                        </p>
-                      </Show>
-                    </div>
+                <div class="entry">
+                  <Show when={mode() === "phone"} fallback={nameFields()}>
+                    {phoneField()}
                   </Show>
+                </div>
 
-                  <div class="keypad" role="group" aria-label={t("console.keypad")}>
-                    <For each={["1", "2", "3", "4", "5", "6", "7", "8", "9"]}>
-                      {(d) => (
-                        <button type="button" class="key" onClick={() => press(d)} disabled={pending()}>
-                          {d}
-                        </button>
-                      )}
-                    </For>
-                    <button type="button" class="key key-fn" onClick={clearAll} disabled={pending()}>
-                      {t("console.clear")}
-                    </button>
-                    <button type="button" class="key" onClick={() => press("0")} disabled={pending()}>
-                      0
-                    </button>
-                    <button type="button" class="key key-fn" onClick={backspace} disabled={pending()}>
-                      <span aria-hidden="true">⌫ </span>
-                      {t("console.backspace")}
-                    </button>
-                  </div>
-
-                  <button type="submit" class="btn btn-primary btn-xl btn-block submit-checkin" disabled={pending()}>
-                    <Show when={pending()} fallback={t("console.submit")}>
-                      <span class="spinner spinner-light" aria-hidden="true" />
-                      {feedback()?.kind === "retrying" ? t("console.retrying", { n: (feedback() as { attempt: number }).attempt }) : t("console.pending")}
-                    </Show>
+                <div class="keypad" role="group" aria-label={t("console.keypad")}>
+                  <For each={["1", "2", "3", "4", "5", "6", "7", "8", "9"]}>
+                    {(d) => (
+                      <button type="button" class="key" onClick={() => press(d)} disabled={pending()}>
+                        {d}
+                      </button>
+                    )}
+                  </For>
+                  <button type="button" class="key key-fn" onClick={clearAll} disabled={pending()}>
+                    {t("console.clear")}
                   </button>
-                  <p class="console-privacy">{t("console.privacy")}</p>
-                </form>
-              </div>
+                  <button type="button" class="key" onClick={() => press("0")} disabled={pending()}>
+                    0
+                  </button>
+                  <button type="button" class="key key-fn" onClick={backspace} disabled={pending()}>
+                    <span aria-hidden="true">⌫ </span>
+                    {t("console.backspace")}
+                  </button>
+                </div>
 
-              <aside class="console-side" aria-labelledby="live-h">
-                <h2 id="live-h" class="section-title">{t("console.liveLabel")}</h2>
-                <dl class="live-counts">
-                  <div class="live live-session">
-                    <dt>{t("console.sessionCount")}</dt>
-                    <dd data-testid="count-session">{formatNumber(counts().session)}</dd>
-                  </div>
-                  <div class="live">
-                    <dt>{t("console.forumParticipants")}</dt>
-                    <dd data-testid="count-participants">{formatNumber(counts().forumParticipants)}</dd>
-                  </div>
-                  <div class="live">
-                    <dt>{t("console.forumAttendances")}</dt>
-                    <dd data-testid="count-attendances">{formatNumber(counts().forumAttendances)}</dd>
-                  </div>
-                </dl>
-                <h2 class="section-title small">{t("console.recent")}</h2>
-                <Show when={recent().length > 0} fallback={<p class="muted">{t("console.recentEmpty")}</p>}>
-                  <ol class="recent-list">
-                    <For each={recent()}>
-                      {(r) => (
-                        <li class={`recent recent-${r.kind}`}>
-                          <Icon name={look[r.kind].icon} size={20} />
-                          <span class="recent-kind">{t(`console.kind.${r.kind}`)}</span>
-                          <span class="recent-time">{formatClock(r.at)}</span>
-                        </li>
-                      )}
-                    </For>
-                  </ol>
-                </Show>
-              </aside>
+                <button type="submit" class="btn btn-primary btn-xl btn-block submit-checkin" disabled={pending()}>
+                  <Show when={pending()} fallback={t("console.submit")}>
+                    <span class="spinner spinner-light" aria-hidden="true" />
+                    {feedback()?.kind === "retrying" ? t("console.retrying", { n: (feedback() as { attempt: number }).attempt }) : t("console.pending")}
+                  </Show>
+                </button>
+              </form>
+
+              <div class="console-foot">
+                <section class="recent-box" aria-labelledby="recent-h">
+                  <h2 id="recent-h" class="mini-title">
+                    {t("console.recent")}
+                  </h2>
+                  <Show when={recent().length > 0} fallback={<p class="muted">{t("console.recentEmpty")}</p>}>
+                    <ol class="recent-list">
+                      <For each={recent()}>
+                        {(r) => (
+                          <li class={`recent recent-${r.kind}`}>
+                            <Icon name={look[r.kind].icon} size={20} />
+                            <span class="recent-kind">{t(`console.kind.${r.kind}`)}</span>
+                            <span class="recent-time">{formatClock(r.at)}</span>
+                          </li>
+                        )}
+                      </For>
+                    </ol>
+                  </Show>
+                </section>
+                <p class="console-privacy">{t("console.privacy")}</p>
+                <p>
+                  <A href={`/forums/${s().forumId}`}>{t("console.publicPage")}</A>
+                </p>
+              </div>
             </div>
           </div>
         )}
       </Show>
     </ErrorBoundary>
+  );
+}
+
+function ReadyBanner(props: { mode: Mode }) {
+  return (
+    <div class="feedback feedback-ready">
+      <Icon name="info" size={40} />
+      <div class="feedback-text">
+        <p class="feedback-title">{t("console.ready")}</p>
+        <p class="feedback-detail">{props.mode === "phone" ? t("console.readyPhone") : t("console.readyName")}</p>
+      </div>
+    </div>
   );
 }
 

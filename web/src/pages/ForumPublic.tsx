@@ -72,7 +72,7 @@ export default function ForumPublic() {
   const bars = () =>
     (stats()?.bySession ?? []).map((s, i) => ({
       label: lang() === "ko" ? `${i + 1}회차` : `#${i + 1}`,
-      sublabel: [formatShortDate(s.startsAt), s.area].filter(Boolean).join(" · "),
+      sublabel: formatShortDate(s.startsAt),
       value: s.attendances,
     }));
   const chartLabel = () =>
@@ -148,7 +148,7 @@ export default function ForumPublic() {
                       <For each={stats()!.bySession}>
                         {(s, i) => (
                           <tr>
-                            <td>{bars()[i()]?.label}</td>
+                            <td class="num-left">{i() + 1}</td>
                             <th scope="row">{s.title}</th>
                             <td>{formatDateTime(s.startsAt)}</td>
                             <td>{s.area ?? "—"}</td>
