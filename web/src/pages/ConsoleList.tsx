@@ -40,6 +40,7 @@ export default function ConsoleList() {
                       <p class="card-meta">{t("setup.attendances", { n: formatNumber(s.attendances) })}</p>
                       <A href={`/console/${s.id}`} class="btn btn-primary btn-large btn-block">
                         {t("console.open")}
+                        <span class="visually-hidden">: {s.title}</span>
                       </A>
                     </li>
                   )}

@@ -190,6 +190,7 @@ function SessionCard(props: { session: SessionInfo; accounts: Accessor<UserInfo[
       <p class="session-actions">
         <A href={`/console/${s().id}`} class="btn btn-primary">
           {t("setup.openConsole")}
+          <span class="visually-hidden">: {s().title}</span>
         </A>
       </p>
     </li>

@@ -1,0 +1,336 @@
+import AxeBuilder from "@axe-core/playwright";
+import chromium from "@sparticuz/chromium";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { chromium as playwright, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { build } from "vite";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { call, createAccount, login, startApp, useTable, type Account, type TestApp } from "../support/harness.js";
+
+/**
+ * The web app in a real headless Chromium (the one shipped in @sparticuz/chromium) against
+ * the real local server and DynamoDB Local: the staff set-up, the check-in console, the
+ * public figures, sign-in errors, the English UI, and axe (WCAG 2.1 A/AA) on every page.
+ */
+
+const WEB_DIST = "web/dist";
+const SHOTS = process.env.GONGNON_SCREENSHOTS ?? "/tmp";
+
+let app: TestApp;
+let browser: Browser;
+let staff: Account;
+let facilitator: Account;
+
+beforeAll(async () => {
+  await useTable();
+  await build({ configFile: "web/vite.config.ts", logLevel: "warn" });
+  app = await startApp({ webDist: WEB_DIST });
+  browser = await playwright.launch({
+    executablePath: await chromium.executablePath(),
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--disable-dev-shm-usage",
+    ],
+  });
+  staff = await createAccount("staff", "담당 이서연");
+  facilitator = await createAccount("facilitator", "진행자 김하나");
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+async function newPage(viewport = { width: 1180, height: 820 }): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport, locale: "ko-KR", timezoneId: "Asia/Seoul", baseURL: app.url });
+  const page = await context.newPage();
+  page.on("pageerror", (err) => console.error(`[page error] ${err.message}`));
+  return { context, page };
+}
+
+/** axe with the WCAG 2.0/2.1 A and AA rules; every violation is printed when any is found. */
+async function expectAccessible(page: Page, where: string) {
+  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const violations = result.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help}\n` + v.nodes.map((n) => `    ${n.target.join(" ")}: ${n.failureSummary?.replace(/\n/g, " ")}`).join("\n"),
+  );
+  if (violations.length > 0) console.error(`axe violations on ${where}:\n${violations.join("\n")}`);
+  expect(violations, `axe violations on ${where}`).toEqual([]);
+}
+
+async function signIn(page: Page, account: Account) {
+  await page.goto("/login");
+  await page.getByLabel("이메일").fill(account.email);
+  await page.getByLabel("비밀번호").fill(account.password);
+  await page.getByRole("button", { name: "로그인", exact: true }).click();
+}
+
+/** Types a number on the on-screen keypad. */
+async function keypad(page: Page, digits: string) {
+  const pad = page.getByRole("group", { name: "숫자 키패드" });
+  for (const d of digits) await pad.getByRole("button", { name: d, exact: true }).click();
+}
+
+const banner = (page: Page) => page.locator(".feedback-slot .feedback");
+
+describe("web app", () => {
+  it("builds without server code in the bundle", () => {
+    const assets = join(WEB_DIST, "assets");
+    const js = readdirSync(assets).filter((f) => f.endsWith(".js"));
+    expect(js.length).toBeGreaterThan(0);
+    for (const f of js) {
+      const code = readFileSync(join(assets, f), "utf8");
+      expect(code).not.toMatch(/@aws-sdk|DynamoDBClient|node:crypto/);
+    }
+    const fonts = readdirSync(assets).filter((f) => f.endsWith(".woff2"));
+    expect(fonts.length).toBe(2);
+  });
+
+  it("staff set up a forum and a session, the console checks two people in, the public page shows 1 / 2 / 2", async () => {
+    const { context, page } = await newPage();
+    try {
+      // Sign-in page, then the staff landing page.
+      await page.goto("/login");
+      await page.getByRole("heading", { level: 1, name: "로그인" }).waitFor();
+      await expectAccessible(page, "/login");
+      await signIn(page, staff);
+      await page.waitForURL("**/staff");
+      await page.getByRole("heading", { level: 1, name: "공론장 관리" }).waitFor();
+      await expectAccessible(page, "/staff");
+
+      // Create a forum: a field-level error first (end before start), then the real one.
+      await page.getByLabel("공론장 이름").fill("브라우저 테스트 공론장");
+      await page.getByLabel("시작일").fill("2023-04-17");
+      await page.getByLabel("종료일").fill("2023-04-10");
+      await page.getByRole("button", { name: "공론장 만들기" }).click();
+      const endsError = page.locator("#forum-ends-error");
+      await endsError.waitFor();
+      expect(await endsError.textContent()).toContain("종료일");
+      expect(await page.getByLabel("종료일").getAttribute("aria-invalid")).toBe("true");
+      expect(await page.getByLabel("종료일").getAttribute("aria-describedby")).toContain("forum-ends-error");
+      await page.getByLabel("종료일").fill("2023-04-27");
+      await page.getByLabel("소개").fill("브라우저 테스트로 만든 공론장입니다.");
+      await page.getByRole("button", { name: "공론장 만들기" }).click();
+      await page.waitForURL(/\/staff\/forums\/[^/]+$/);
+      const forumId = new URL(page.url()).pathname.split("/").pop()!;
+      await page.getByRole("heading", { level: 1, name: "브라우저 테스트 공론장" }).waitFor();
+
+      // Add a session: outside the forum's period the API's error lands on the date field.
+      await page.getByLabel("회차 이름").fill("1회차 — 동부권");
+      await page.getByLabel("날짜").fill("2023-05-02");
+      await page.getByLabel("시작 시각").fill("19:00");
+      await page.getByLabel("권역").fill("동부권");
+      await page.getByLabel("장소").fill("동부 주민센터");
+      await page.getByRole("button", { name: "회차 추가" }).click();
+      const dateError = page.locator("#session-date-error");
+      await dateError.waitFor();
+      expect(await dateError.textContent()).toContain("기간");
+      await page.getByLabel("날짜").fill("2023-04-17");
+      await page.getByRole("button", { name: "회차 추가" }).click();
+      const card = page.locator(".session-card", { hasText: "1회차 — 동부권" });
+      await card.waitFor();
+
+      // Assign the facilitator.
+      await card.getByLabel("1회차 — 동부권 진행자 배정").selectOption(facilitator.id);
+      await card.getByRole("button", { name: "배정", exact: true }).click();
+      await card.locator(".chip", { hasText: "진행자 김하나" }).waitFor();
+      await expectAccessible(page, "/staff/forums/:forumId");
+
+      // The session console.
+      await card.getByRole("link", { name: /^출석 콘솔 열기\s*: 1회차 — 동부권$/ }).click();
+      await page.waitForURL(/\/console\/[^/]+$/);
+      const phone = page.getByLabel("휴대전화 번호");
+      await phone.waitFor();
+      expect(await phone.getAttribute("inputmode")).toBe("numeric");
+      expect(await phone.getAttribute("autocomplete")).toBe("off");
+      await expectAccessible(page, "/console/:sessionId");
+
+      // Person A on the keypad: new to the forum.
+      await keypad(page, "01012345678");
+      expect(await phone.inputValue()).toBe("010-1234-5678");
+      await page.getByRole("button", { name: "출석 확인" }).click();
+      await page.locator('.feedback[data-kind="new"]').waitFor();
+      expect(await banner(page).textContent()).toContain("새 참석자 — 이 공론장 첫 참석");
+      expect(await phone.inputValue()).toBe("");
+      expect(await page.getByTestId("count-session").textContent()).toBe("1");
+      await expectAccessible(page, "/console/:sessionId (after a check-in)");
+
+      // Person B typed, sent with Enter.
+      await phone.fill("01098765432");
+      await phone.press("Enter");
+      await page.getByTestId("count-session").filter({ hasText: "2" }).waitFor();
+      expect(await banner(page).getAttribute("data-kind")).toBe("new");
+
+      // Person A again, written differently: already checked in, nothing counted.
+      await phone.fill("+82 10 1234 5678");
+      await page.getByRole("button", { name: "출석 확인" }).click();
+      await page.locator('.feedback[data-kind="repeat"]').waitFor();
+      expect(await banner(page).textContent()).toContain("이미 출석한 분입니다");
+      expect(await page.getByTestId("count-session").textContent()).toBe("2");
+      expect(await page.getByTestId("count-participants").textContent()).toBe("2");
+      expect(await page.getByTestId("count-attendances").textContent()).toBe("2");
+      await expectAccessible(page, "/console/:sessionId (already checked in)");
+      await page.screenshot({ path: join(SHOTS, "gongnon-console.png") });
+
+      // A malformed number: the API's message, tied to the field, and the input is kept.
+      await phone.fill("010-1234-567");
+      await page.getByRole("button", { name: "출석 확인" }).click();
+      await page.locator('.feedback[data-kind="error"]').waitFor();
+      expect(await banner(page).textContent()).toContain("휴대전화 번호의 자릿수가 맞지 않습니다");
+      expect(await phone.getAttribute("aria-invalid")).toBe("true");
+      expect(await page.locator("#phone-error").textContent()).toContain("자릿수");
+      expect(await phone.inputValue()).toBe("010-123-4567");
+      await page.screenshot({ path: join(SHOTS, "gongnon-console-error.png") });
+
+      // The public page: 1 session, 2 attendances, 2 participants, a chart with a text alternative.
+      await page.goto(`/forums/${forumId}`);
+      await page.getByTestId("figure-sessions").waitFor();
+      expect(await page.getByTestId("figure-sessions").textContent()).toBe("1");
+      expect(await page.getByTestId("figure-attendances").textContent()).toBe("2");
+      expect(await page.getByTestId("figure-participants").textContent()).toBe("2");
+      const chart = page.locator('svg[role="img"]');
+      expect(await chart.getAttribute("aria-label")).toContain("1회차 — 동부권 2명");
+      await page.getByRole("table").getByRole("rowheader", { name: "1회차 — 동부권" }).waitFor();
+      await expectAccessible(page, "/forums/:forumId");
+      await page.screenshot({ path: join(SHOTS, "gongnon-forum.png"), fullPage: true });
+
+      // Home lists the forum.
+      await page.goto("/");
+      await page.getByRole("link", { name: "브라우저 테스트 공론장" }).waitFor();
+      await expectAccessible(page, "/");
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("staff manage facilitator accounts", async () => {
+    const { context, page } = await newPage();
+    try {
+      await signIn(page, staff);
+      await page.waitForURL("**/staff");
+      await page.getByRole("link", { name: "계정 관리" }).click();
+      await page.getByRole("heading", { level: 1, name: "계정 관리" }).waitFor();
+      // Staff may only create facilitators.
+      const roles = await page.getByLabel("역할").locator("option").allTextContents();
+      expect(roles).toEqual(["진행자"]);
+      await page.getByLabel("이름", { exact: true }).fill("진행자 박두리");
+      await page.getByLabel("이메일").fill("duri@test.gongnon.kr");
+      await page.getByLabel("초기 비밀번호").fill("short");
+      await page.getByRole("button", { name: "계정 만들기" }).click();
+      await page.locator("#user-password-error").waitFor();
+      expect(await page.locator("#user-password-error").textContent()).toContain("10자");
+      await page.getByLabel("초기 비밀번호").fill("long-enough-password");
+      await page.getByRole("button", { name: "계정 만들기" }).click();
+      await page.getByRole("status").filter({ hasText: "duri@test.gongnon.kr" }).waitFor();
+      const row = page.getByRole("row", { name: /진행자 박두리/ });
+      await row.getByRole("button", { name: "진행자 박두리 계정 사용 중지" }).click();
+      await row.getByText("사용 중지", { exact: true }).first().waitFor();
+      await row.getByRole("button", { name: "진행자 박두리 계정 다시 사용" }).waitFor();
+      await expectAccessible(page, "/staff/users");
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("retries a check-in with the same Idempotency-Key when the answer is lost, and a double tap counts once", async () => {
+    // A session assigned to the facilitator, set up through the API.
+    const token = await login(app.url, staff);
+    const forum = await call(app.url, "POST", "/api/forums", { token, body: { title: "재시도 공론장", startsOn: "2023-04-17", endsOn: "2023-04-27" } });
+    const session = await call(app.url, "POST", `/api/forums/${forum.body.id}/sessions`, {
+      token,
+      body: { title: "재시도 회차", startsAt: "2023-04-18T19:00", venue: "서부 주민센터" },
+    });
+    await call(app.url, "POST", `/api/sessions/${session.body.id}/facilitators`, { token, body: { userId: facilitator.id } });
+
+    const { context, page } = await newPage({ width: 820, height: 1180 });
+    try {
+      await signIn(page, facilitator);
+      await page.waitForURL("**/console");
+      await page.getByRole("heading", { level: 2, name: "재시도 회차" }).waitFor();
+      await expectAccessible(page, "/console");
+      await page.getByRole("link", { name: /^출석 콘솔 열기\s*: 재시도 회차$/ }).click();
+      await page.waitForURL(`**/console/${session.body.id}`);
+
+      // The first attempt reaches the server, but its answer is lost on the way back.
+      const keys: string[] = [];
+      let dropped = false;
+      await page.route("**/api/sessions/*/checkins", async (route) => {
+        keys.push(route.request().headers()["idempotency-key"] ?? "");
+        if (!dropped) {
+          dropped = true;
+          await route.fetch();
+          await route.abort("connectionreset");
+          return;
+        }
+        await route.continue();
+      });
+      await page.getByLabel("휴대전화 번호").fill("010-5555-0101");
+      await page.getByRole("button", { name: "출석 확인" }).click();
+      await page.locator('.feedback[data-kind="retrying"]').waitFor();
+      expect(await banner(page).textContent()).toContain("재시도 중");
+      await page.locator('.feedback[data-kind="new"]').waitFor();
+      expect(keys).toHaveLength(2);
+      expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
+      expect(keys[1]).toBe(keys[0]);
+      expect(await page.getByTestId("count-session").textContent()).toBe("1");
+
+      // A double tap sends one request: the button is disabled while the check-in is pending.
+      keys.length = 0;
+      await page.getByRole("radio", { name: "이름 + 생년월일" }).check();
+      await page.getByLabel("이름", { exact: true }).fill("홍길동");
+      await keypad(page, "19600101");
+      expect(await page.getByLabel("생년월일", { exact: true }).inputValue()).toBe("1960-01-01");
+      await page.getByRole("button", { name: "출석 확인" }).dblclick();
+      await page.getByTestId("count-session").filter({ hasText: "2" }).waitFor();
+      await page.waitForTimeout(300);
+      expect(keys).toHaveLength(1);
+      expect(await page.getByLabel("이름", { exact: true }).inputValue()).toBe("");
+      await page.screenshot({ path: join(SHOTS, "gongnon-console-portrait.png") });
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("switches to English (persisted), with the API's messages in English and the wait after too many failed sign-ins", async () => {
+    const target = await createAccount("facilitator");
+    const { context, page } = await newPage();
+    try {
+      await page.goto("/login");
+      await page.getByRole("button", { name: "English" }).click();
+      await page.getByRole("heading", { level: 1, name: "Sign in" }).waitFor();
+      expect(await page.locator("html").getAttribute("lang")).toBe("en");
+      expect(await page.getByRole("link", { name: "Skip to main content" }).count()).toBe(1);
+      await page.reload();
+      await page.getByRole("heading", { level: 1, name: "Sign in" }).waitFor();
+      expect(await page.getByRole("button", { name: "English" }).getAttribute("aria-pressed")).toBe("true");
+
+      const attempt = async () => {
+        await page.getByLabel("Email").fill(target.email);
+        await page.getByLabel("Password").fill("wrong-password");
+        await page.getByRole("button", { name: "Sign in", exact: true }).click();
+        await page.getByRole("alert").waitFor();
+        return (await page.getByRole("alert").textContent()) ?? "";
+      };
+      expect(await attempt()).toContain("The email or password is incorrect.");
+      for (let i = 0; i < 4; i++) await attempt();
+      expect(await attempt()).toContain("Too many failed sign-ins");
+      expect(await page.getByRole("alert").textContent()).toMatch(/You can try again in \d+ seconds/);
+      expect(await page.getByRole("button", { name: /You can try again/ }).isDisabled()).toBe(true);
+      await expectAccessible(page, "/login (English, locked)");
+
+      await page.goto("/");
+      await page.getByRole("heading", { level: 1, name: "Forums" }).waitFor();
+      await page.getByRole("button", { name: "한국어" }).click();
+      await page.getByRole("heading", { level: 1, name: "공론장" }).waitFor();
+      expect(await page.locator("html").getAttribute("lang")).toBe("ko");
+    } finally {
+      await context.close();
+    }
+  });
+});
