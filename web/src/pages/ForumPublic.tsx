@@ -148,9 +148,9 @@ export default function ForumPublic() {
                       <For each={stats()!.bySession}>
                         {(s, i) => (
                           <tr>
-                            <td class="num-left">{i() + 1}</td>
+                            <td>{i() + 1}</td>
                             <th scope="row">{s.title}</th>
-                            <td>{formatDateTime(s.startsAt)}</td>
+                            <td class="nowrap">{formatDateTime(s.startsAt)}</td>
                             <td>{s.area ?? "—"}</td>
                             <td>{venueOf(s.sessionId)?.venue ?? "—"}</td>
                             <td class="num">{t("common.people", { n: formatNumber(s.attendances) })}</td>
