@@ -48,7 +48,7 @@ afterAll(async () => {
 });
 
 async function newPage(viewport = { width: 1180, height: 820 }): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport, locale: "ko-KR", timezoneId: "Asia/Seoul", baseURL: app.url });
+  const context = await browser.newContext({ viewport, locale: "ko-KR", timezoneId: "Asia/Seoul", baseURL: app.url, reducedMotion: "reduce" });
   const page = await context.newPage();
   page.on("pageerror", (err) => console.error(`[page error] ${err.message}`));
   return { context, page };
@@ -199,6 +199,9 @@ describe("web app", () => {
       await page.getByRole("table").getByRole("rowheader", { name: "1회차 — 동부권" }).waitFor();
       await expectAccessible(page, "/forums/:forumId");
       await page.screenshot({ path: join(SHOTS, "gongnon-forum.png"), fullPage: true });
+      await page.setViewportSize({ width: 390, height: 844 });
+      await expectAccessible(page, "/forums/:forumId (phone width)");
+      await page.setViewportSize({ width: 1180, height: 820 });
 
       // Home lists the forum.
       await page.goto("/");

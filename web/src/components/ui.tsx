@@ -1,3 +1,4 @@
+import { revalidate } from "@solidjs/router";
 import { createEffect, createSignal, Show, splitProps, type JSX, type ParentProps } from "solid-js";
 import { ApiError } from "../api.js";
 import { t } from "../i18n.js";
@@ -121,7 +122,14 @@ export function LoadError(props: { error: unknown; retry?: () => void }) {
     <Alert tone="danger" role="alert" title={t("common.loadFailed")}>
       <p>{props.error instanceof Error ? props.error.message : String(props.error)}</p>
       <Show when={props.retry}>
-        <button type="button" class="btn btn-secondary btn-small" onClick={() => props.retry?.()}>
+        <button
+          type="button"
+          class="btn btn-secondary btn-small"
+          onClick={async () => {
+            await revalidate().catch(() => undefined);
+            props.retry?.();
+          }}
+        >
           {t("common.retry")}
         </button>
       </Show>
@@ -226,4 +234,13 @@ export function createFormErrors(fieldIds: Record<string, string>) {
       }
     },
   };
+}
+
+/** A box that scrolls sideways on narrow screens; focusable so keyboard users can scroll it too. */
+export function ScrollRegion(props: ParentProps<{ label: string; class?: string }>) {
+  return (
+    <div class={props.class ?? "table-wrap"} tabindex="0" role="region" aria-label={props.label}>
+      {props.children}
+    </div>
+  );
 }

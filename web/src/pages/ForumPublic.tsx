@@ -1,7 +1,7 @@
 import { A, createAsync, revalidate, useParams } from "@solidjs/router";
 import { createSignal, ErrorBoundary, For, onCleanup, onMount, Show } from "solid-js";
 import BarChart from "../components/BarChart.js";
-import { Icon, LoadError, usePageTitle } from "../components/ui.js";
+import { Icon, LoadError, ScrollRegion, usePageTitle } from "../components/ui.js";
 import { formatClock, formatDateTime, formatNumber, formatPeriod, formatShortDate } from "../format.js";
 import { lang, t } from "../i18n.js";
 import { getForum, getForumStats, getSessions } from "../queries.js";
@@ -120,16 +120,16 @@ export default function ForumPublic() {
             <section aria-labelledby="chart-h" class="section">
               <h2 id="chart-h" class="section-title">{t("forum.chartTitle")}</h2>
               <Show when={bars().length > 0} fallback={<p class="empty">{t("forum.chartEmpty")}</p>}>
-                <div class="chart-box">
+                <ScrollRegion class="chart-box" label={t("forum.chartTitle")}>
                   <BarChart bars={bars()} label={chartLabel()} />
-                </div>
+                </ScrollRegion>
               </Show>
             </section>
 
             <section aria-labelledby="sessions-h" class="section">
               <h2 id="sessions-h" class="section-title">{t("forum.sessions")}</h2>
               <Show when={stats()!.bySession.length > 0} fallback={<p class="empty">{t("forum.chartEmpty")}</p>}>
-                <div class="table-wrap">
+                <ScrollRegion label={t("forum.sessions")}>
                   <table class="table">
                     <caption class="visually-hidden">{t("forum.tableCaption")}</caption>
                     <thead>
@@ -159,7 +159,7 @@ export default function ForumPublic() {
                       </For>
                     </tbody>
                   </table>
-                </div>
+                </ScrollRegion>
               </Show>
             </section>
           </div>

@@ -1,7 +1,7 @@
 import { A, createAsync, revalidate, useNavigate } from "@solidjs/router";
 import { createSignal, ErrorBoundary, For, Show } from "solid-js";
 import { api } from "../api.js";
-import { Alert, createFormErrors, Field, LoadError, TextArea, usePageTitle } from "../components/ui.js";
+import { Alert, createFormErrors, Field, LoadError, ScrollRegion, TextArea, usePageTitle } from "../components/ui.js";
 import { formatNumber, formatPeriod } from "../format.js";
 import { t } from "../i18n.js";
 import { getForums } from "../queries.js";
@@ -23,7 +23,7 @@ export default function StaffForums() {
             <Show when={forums()}>
               {(list) => (
                 <Show when={list().length > 0} fallback={<p class="empty">{t("staff.empty")}</p>}>
-                  <div class="table-wrap">
+                  <ScrollRegion label={t("staff.list")}>
                     <table class="table">
                       <thead>
                         <tr>
@@ -55,7 +55,7 @@ export default function StaffForums() {
                         </For>
                       </tbody>
                     </table>
-                  </div>
+                  </ScrollRegion>
                 </Show>
               )}
             </Show>

@@ -2,7 +2,7 @@ import { createAsync, revalidate } from "@solidjs/router";
 import { createSignal, ErrorBoundary, For, Show } from "solid-js";
 import { api, type Me, type Role, type UserInfo } from "../api.js";
 import { getMe } from "../auth.js";
-import { Alert, createFormErrors, Field, LoadError, usePageTitle } from "../components/ui.js";
+import { Alert, createFormErrors, Field, LoadError, ScrollRegion, usePageTitle } from "../components/ui.js";
 import { t } from "../i18n.js";
 import { getUsers } from "../queries.js";
 
@@ -48,7 +48,7 @@ export default function StaffUsers() {
           <ErrorBoundary fallback={(err, reset) => <LoadError error={err} retry={reset} />}>
             <Show when={users()}>
               {(list) => (
-                <div class="table-wrap">
+                <ScrollRegion label={t("users.list")}>
                   <table class="table">
                     <thead>
                       <tr>
@@ -93,7 +93,7 @@ export default function StaffUsers() {
                       </For>
                     </tbody>
                   </table>
-                </div>
+                </ScrollRegion>
               )}
             </Show>
           </ErrorBoundary>
