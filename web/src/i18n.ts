@@ -24,6 +24,7 @@ const ko = {
   "footer.privacy":
     "출석 확인에 쓰인 휴대전화 번호·이름·생년월일은 저장하지 않습니다. 한 사람을 알아보는 데 필요한 암호화된 가명 값만 보관합니다.",
   "footer.api": "API 문서",
+  "common.newWindow": "(새 창)",
   "common.loading": "불러오는 중…",
   "common.loadFailed": "정보를 불러오지 못했습니다.",
   "common.retry": "다시 시도",
@@ -230,6 +231,7 @@ const en: Record<Key, string> = {
   "footer.privacy":
     "Phone numbers, names and birth dates used to check people in are never stored; only an encrypted pseudonym needed to recognise a person is kept.",
   "footer.api": "API reference",
+  "common.newWindow": "(opens in a new window)",
   "common.loading": "Loading…",
   "common.loadFailed": "Could not load this information.",
   "common.retry": "Try again",

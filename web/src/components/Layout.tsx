@@ -144,7 +144,9 @@ export default function Layout(props: RouteSectionProps) {
           <p class="footer-brand">{t("app.name")}</p>
           <p class="footer-privacy">{t("footer.privacy")}</p>
           <p>
-            <a href="/api/docs" target="_blank" rel="noopener">{t("footer.api")}</a>
+            <a href="/api/docs" target="_blank" rel="noopener">
+              {t("footer.api")} <span class="visually-hidden">{t("common.newWindow")}</span>
+            </a>
           </p>
         </div>
       </footer>
