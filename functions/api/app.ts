@@ -1,4 +1,5 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
+import { secureHeaders } from "hono/secure-headers";
 import { authenticate } from "./auth.js";
 import { docsPage } from "./docs.js";
 import type { Env } from "./env.js";
@@ -30,6 +31,7 @@ export function createApi() {
       ms: Math.round(performance.now() - started),
     });
   });
+  app.use(secureHeaders({ crossOriginResourcePolicy: "same-origin" }));
   app.use(authenticate);
 
   const routes = app

@@ -17,6 +17,9 @@ describe("request log lines", () => {
     const line = JSON.parse(app.logs.find((l) => l.includes('"msg":"request"'))!);
     expect(line).toMatchObject({ level: "info", method: "GET", route: "/api/forums/:forumId/stats", status: 200 });
     expect(typeof line.ms).toBe("number");
+    const res = await fetch(`${app.url}/api/forums`);
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(res.headers.get("cache-control")).toBe("no-store");
     expect(JSON.stringify(line)).not.toContain(forum.body.id);
     expect(JSON.stringify(app.logs)).not.toContain(token);
   });

@@ -180,4 +180,15 @@ describe("forums and sessions", () => {
     expect(stats).toMatchObject({ sessions: 2, attendances: 1, participants: 1 });
     expect((await Forum.list()).map((f) => f.id)).toContain(forum.id);
   });
+
+  it("counts a session as held once it has started or has check-ins, not before", async () => {
+    const forum = await Forum.create({ title: "예정", startsOn: "2023-04-01", endsOn: "2023-04-30" });
+    await Session.create(forum.id, { title: "first", startsAt: "2023-04-10T19:00" });
+    const second = await Session.create(forum.id, { title: "second", startsAt: "2023-04-20T19:00" });
+    const before = await Stats.forum(forum.id, new Date("2023-04-15T00:00:00+09:00"));
+    expect(before).toMatchObject({ sessions: 1, scheduledSessions: 2 });
+    await CheckIn.record({ sessionId: second.id, forumId: forum.id, identity: { phone: "010-2222-4444" } });
+    expect(await Stats.forum(forum.id, new Date("2023-04-15T00:00:00+09:00"))).toMatchObject({ sessions: 2, scheduledSessions: 2 });
+    expect(await Stats.forum(forum.id, new Date("2023-05-01T00:00:00+09:00"))).toMatchObject({ sessions: 2 });
+  });
 });
