@@ -79,6 +79,82 @@ async function keypad(page: Page, digits: string) {
 
 const banner = (page: Page) => page.locator(".feedback-slot .feedback");
 
+/** Uncaught errors in the page: a failed load must end in the page's own error message, never here. */
+function pageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("pageerror", (err) => errors.push(err.message));
+  return errors;
+}
+
+/**
+ * Marks the loaded document, so that `stillSameDocument` can tell a client-side navigation (the
+ * router, in a transition) from a full page load: the two take different paths through Solid.
+ */
+async function markDocument(page: Page) {
+  await page.evaluate(() => ((window as unknown as { __gongnonDoc?: boolean }).__gongnonDoc = true));
+}
+async function stillSameDocument(page: Page): Promise<boolean> {
+  return page.evaluate(() => (window as unknown as { __gongnonDoc?: boolean }).__gongnonDoc === true);
+}
+
+/** Follows an in-app link to `href` the way the router sees a click on any <a> (client-side). */
+async function followLink(page: Page, href: string) {
+  await page.evaluate((to) => {
+    document.getElementById("test-link")?.remove();
+    const a = document.createElement("a");
+    a.id = "test-link";
+    a.href = to;
+    a.textContent = to;
+    document.querySelector("footer")!.append(a);
+  }, href);
+  await page.locator("#test-link").click();
+}
+
+/** A forum with two sessions and three check-ins (A; A and B), set up through the API: figures 2 / 3 / 2. */
+async function seedForum(title: string): Promise<{ forumId: string; sessions: { id: string; title: string }[] }> {
+  const token = await login(app.url, staff);
+  const forum = await call(app.url, "POST", "/api/forums", { token, body: { title, startsOn: "2023-04-17", endsOn: "2023-04-27" } });
+  expect(forum.status).toBe(201);
+  const sessions: { id: string; title: string }[] = [];
+  for (const [i, day] of ["2023-04-18", "2023-04-20"].entries()) {
+    const s = await call(app.url, "POST", `/api/forums/${forum.body.id}/sessions`, {
+      token,
+      body: { title: `${i + 1}회차 — ${title}`, startsAt: `${day}T19:00`, venue: "구청 대강당" },
+    });
+    expect(s.status).toBe(201);
+    sessions.push({ id: s.body.id, title: s.body.title });
+  }
+  for (const [sessionId, phone] of [
+    [sessions[0]!.id, "010-7000-0001"],
+    [sessions[1]!.id, "010-7000-0001"],
+    [sessions[1]!.id, "010-7000-0002"],
+  ] as const) {
+    const r = await call(app.url, "POST", `/api/sessions/${sessionId}/checkins`, { token, body: { phone } });
+    expect(r.status).toBe(201);
+  }
+  return { forumId: forum.body.id, sessions };
+}
+
+async function expectFigures(page: Page, sessions: string, attendances: string, participants: string) {
+  await page.getByTestId("figure-sessions").waitFor({ timeout: 10_000 });
+  expect(await page.getByTestId("figure-sessions").textContent()).toBe(sessions);
+  expect(await page.getByTestId("figure-attendances").textContent()).toBe(attendances);
+  expect(await page.getByTestId("figure-participants").textContent()).toBe(participants);
+  await page.locator('svg[role="img"]').waitFor();
+  await page.getByRole("table").getByRole("row").nth(2).waitFor();
+}
+
+/** The page's error message, inside <main>, with the site header and its menu still there. */
+async function expectLoadError(page: Page, message: string) {
+  const alert = page.getByRole("main").getByRole("alert");
+  await alert.waitFor({ timeout: 10_000 });
+  expect(await alert.textContent()).toContain("정보를 불러오지 못했습니다.");
+  expect(await alert.textContent()).toContain(message);
+  expect(await alert.getByRole("button", { name: "다시 시도" }).isVisible()).toBe(true);
+  expect(await page.getByRole("banner").isVisible()).toBe(true);
+  expect(await page.getByRole("navigation", { name: "주 메뉴" }).getByRole("link", { name: "공론장", exact: true }).isVisible()).toBe(true);
+}
+
 describe("web app", () => {
   it("builds without server code in the bundle", () => {
     const assets = join(WEB_DIST, "assets");
@@ -332,6 +408,124 @@ describe("web app", () => {
       await page.getByRole("button", { name: "한국어" }).click();
       await page.getByRole("heading", { level: 1, name: "공론장" }).waitFor();
       expect(await page.locator("html").getAttribute("lang")).toBe("ko");
+    } finally {
+      await context.close();
+    }
+  });
+  it("opens a forum's public page from its card on the home page, by client-side navigation", async () => {
+    const title = "카드로 여는 공론장";
+    const { forumId } = await seedForum(title);
+    const { context, page } = await newPage();
+    const errors = pageErrors(page);
+    try {
+      await page.goto("/");
+      await page.getByRole("heading", { level: 1, name: "공론장" }).waitFor();
+      await markDocument(page);
+      await page.getByRole("main").getByRole("link", { name: title }).click();
+      await page.waitForURL(`**/forums/${forumId}`);
+      await page.getByRole("heading", { level: 1, name: title }).waitFor({ timeout: 10_000 });
+      await expectFigures(page, "2", "3", "2");
+      await page.getByRole("table").getByRole("rowheader", { name: `2회차 — ${title}` }).waitFor();
+      expect(await page.title()).toBe(`${title} | 공론 Gongnon`);
+      expect(await stillSameDocument(page)).toBe(true);
+
+      // Back to the list by the breadcrumb, and into the forum again (now from the cache).
+      await page.locator(".breadcrumb").getByRole("link", { name: "공론장" }).click();
+      await page.getByRole("heading", { level: 1, name: "공론장" }).waitFor();
+      await page.getByRole("main").getByRole("link", { name: title }).click();
+      await expectFigures(page, "2", "3", "2");
+      expect(await stillSameDocument(page)).toBe(true);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("staff follow links from the forum list to the set-up page, the public page and a session's console", async () => {
+    const title = "링크로 여는 공론장";
+    const { forumId, sessions } = await seedForum(title);
+    const { context, page } = await newPage();
+    const errors = pageErrors(page);
+    try {
+      await signIn(page, staff);
+      await page.waitForURL("**/staff");
+      await page.getByRole("heading", { level: 1, name: "공론장 관리" }).waitFor();
+      await markDocument(page);
+
+      // The list → the forum's set-up page.
+      await page.getByRole("link", { name: title, exact: true }).click();
+      await page.waitForURL(`**/staff/forums/${forumId}`);
+      await page.getByRole("heading", { level: 1, name: title }).waitFor({ timeout: 10_000 });
+      await page.locator(".session-card", { hasText: sessions[1]!.title }).waitFor();
+      expect(await page.title()).toBe(`공론장 설정: ${title} | 공론 Gongnon`);
+
+      // Set-up → the public page, and back.
+      await page.getByRole("link", { name: "공개 화면 보기" }).click();
+      await page.waitForURL(`**/forums/${forumId}`);
+      await expectFigures(page, "2", "3", "2");
+      await page.goBack();
+      await page.waitForURL(`**/staff/forums/${forumId}`);
+      await page.getByRole("heading", { level: 1, name: title }).waitFor({ timeout: 10_000 });
+
+      // Set-up → a session's console: its title, the counts, the field.
+      await page.getByRole("link", { name: new RegExp(`^출석 콘솔 열기\\s*: ${sessions[1]!.title}$`) }).click();
+      await page.waitForURL(`**/console/${sessions[1]!.id}`);
+      await page.getByRole("heading", { level: 1, name: `출석 확인: ${sessions[1]!.title}` }).waitFor({ timeout: 10_000 });
+      await page.getByTestId("count-session").filter({ hasText: "2" }).waitFor();
+      expect(await page.getByTestId("count-attendances").textContent()).toBe("3");
+      expect(await page.getByTestId("count-participants").textContent()).toBe("2");
+      expect(await page.getByLabel("휴대전화 번호").isVisible()).toBe(true);
+
+      // Console → the public page.
+      await page.getByRole("link", { name: "공개 화면 보기" }).click();
+      await page.waitForURL(`**/forums/${forumId}`);
+      await expectFigures(page, "2", "3", "2");
+      expect(await stillSameDocument(page)).toBe(true);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("an unknown forum or session shows the page's error message inside the page, not a blank app", async () => {
+    const { context, page } = await newPage();
+    const errors = pageErrors(page);
+    try {
+      // Loaded directly.
+      await page.goto("/forums/doesnotexist");
+      await expectLoadError(page, "공론장을(를) 찾을 수 없습니다.");
+      await expectAccessible(page, "/forums/:forumId (unknown)");
+      // Retrying an id that is still unknown keeps the message.
+      await page.getByRole("button", { name: "다시 시도" }).click();
+      await expectLoadError(page, "공론장을(를) 찾을 수 없습니다.");
+      // The menu still works.
+      await page.getByRole("navigation", { name: "주 메뉴" }).getByRole("link", { name: "공론장", exact: true }).click();
+      await page.getByRole("heading", { level: 1, name: "공론장" }).waitFor();
+
+      // Reached by a link (client-side navigation).
+      await markDocument(page);
+      await followLink(page, "/forums/doesnotexist");
+      await page.waitForURL("**/forums/doesnotexist");
+      await expectLoadError(page, "공론장을(를) 찾을 수 없습니다.");
+      expect(await stillSameDocument(page)).toBe(true);
+
+      // Signed in: an unknown session's console and an unknown forum's set-up page.
+      await signIn(page, staff);
+      await page.waitForURL("**/staff");
+      await page.getByRole("heading", { level: 1, name: "공론장 관리" }).waitFor();
+      await markDocument(page);
+      await followLink(page, "/console/doesnotexist");
+      await page.waitForURL("**/console/doesnotexist");
+      await expectLoadError(page, "회차을(를) 찾을 수 없습니다.");
+      await followLink(page, "/staff/forums/doesnotexist");
+      await page.waitForURL("**/staff/forums/doesnotexist");
+      await expectLoadError(page, "공론장을(를) 찾을 수 없습니다.");
+      expect(await stillSameDocument(page)).toBe(true);
+
+      await page.goto("/console/doesnotexist");
+      await expectLoadError(page, "회차을(를) 찾을 수 없습니다.");
+      await expectAccessible(page, "/console/:sessionId (unknown)");
+      expect(errors).toEqual([]);
     } finally {
       await context.close();
     }

@@ -23,6 +23,17 @@ function Logo() {
 /** The frame of every page: masthead, header with role-based navigation, language switch, main, footer. */
 export default function Layout(props: RouteSectionProps) {
   const me = createAsync(() => getMe());
+  /**
+   * The header outlives every page, so it must not throw: a failed "who am I" reads as signed out
+   * here, while the page (Guard, Login) shows that error inside its own ErrorBoundary.
+   */
+  const account = () => {
+    try {
+      return me();
+    } catch {
+      return undefined;
+    }
+  };
   const navigate = useNavigate();
   const location = useLocation();
   let main: HTMLElement | undefined;
@@ -51,7 +62,7 @@ export default function Layout(props: RouteSectionProps) {
   };
 
   const links = () => {
-    const role = me()?.role;
+    const role = account()?.role;
     const items = [{ href: "/", label: t("nav.forums"), section: /^\/(forums\/.*)?$/ }];
     if (isStaff(role)) {
       items.push({ href: "/staff", label: t("nav.staff"), section: /^\/staff(\/forums\/.*)?$/ }, { href: "/staff/users", label: t("nav.users"), section: /^\/staff\/users$/ });
@@ -99,7 +110,7 @@ export default function Layout(props: RouteSectionProps) {
               </For>
             </div>
             <Show
-              when={me()}
+              when={account()}
               fallback={
                 <A href="/login" class="btn btn-tertiary btn-small">
                   {t("nav.login")}

@@ -108,6 +108,12 @@ export function usePageTitle(title: () => string | undefined) {
   });
 }
 
+/** Sets the document title from inside a page's <Show>/<ErrorBoundary>, where its data is known to be ready. */
+export function PageTitle(props: { title: string }) {
+  usePageTitle(() => props.title);
+  return null;
+}
+
 export function Loading() {
   return (
     <p class="loading" role="status">

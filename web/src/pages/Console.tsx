@@ -1,8 +1,8 @@
 import { A, createAsync, useParams } from "@solidjs/router";
-import { batch, createEffect, createSignal, ErrorBoundary, For, onCleanup, onMount, Show } from "solid-js";
+import { batch, createSignal, ErrorBoundary, For, onCleanup, onMount, Show } from "solid-js";
 import { ApiError, api, type CheckInInput, type CheckInResult } from "../api.js";
 import { formatBirthDate, formatPhone, newIdempotencyKey, outcomeOf, sendCheckIn, type Outcome } from "../checkin.js";
-import { Icon, LoadError, usePageTitle, type IconName } from "../components/ui.js";
+import { Icon, LoadError, PageTitle, type IconName } from "../components/ui.js";
 import { formatClock, formatDateTime, formatNumber } from "../format.js";
 import { t, type Key } from "../i18n.js";
 import { getForum, getForumStats, getSession } from "../queries.js";
@@ -57,8 +57,6 @@ export default function Console() {
   let nameInput: HTMLInputElement | undefined;
   let birthInput: HTMLInputElement | undefined;
 
-  usePageTitle(() => (session() ? `${t("console.title")}: ${session()!.title}` : t("console.title")));
-
   /** Counters only grow, so the larger of two readings is the newer one (a slow poll never rolls a count back). */
   const raise = (next: Partial<ReturnType<typeof counts>>) =>
     setCounts((c) => ({
@@ -66,21 +64,27 @@ export default function Console() {
       forumAttendances: Math.max(c.forumAttendances, next.forumAttendances ?? 0),
       forumParticipants: Math.max(c.forumParticipants, next.forumParticipants ?? 0),
     }));
-
-  createEffect(() => {
-    const s = session();
-    if (s) raise({ session: s.attendances });
-  });
-  createEffect(() => {
+  /**
+   * What the board shows: the live readings (polls, check-in answers) against the loaded route data.
+   * Read only inside the ErrorBoundary below: a resource that failed to load throws when read.
+   */
+  const shown = () => {
+    const live = counts();
     const st = initialStats();
-    if (st) raise({ forumAttendances: st.attendances, forumParticipants: st.participants });
-  });
+    return {
+      session: Math.max(live.session, session()?.attendances ?? 0),
+      forumAttendances: Math.max(live.forumAttendances, st?.attendances ?? 0),
+      forumParticipants: Math.max(live.forumParticipants, st?.participants ?? 0),
+    };
+  };
 
   onMount(() => {
     const poll = async () => {
-      const s = session();
-      if (!s || document.hidden) return;
+      if (document.hidden) return;
       try {
+        // Throws if the session failed to load; the page already shows that error.
+        const s = session();
+        if (!s) return;
         const [fresh, stats] = await Promise.all([api.session(s.id), api.forumStats(s.forumId)]);
         raise({ session: fresh.attendances, forumAttendances: stats.attendances, forumParticipants: stats.participants });
       } catch {
@@ -295,6 +299,7 @@ export default function Console() {
       <Show when={session()}>
         {(s) => (
           <div class="console">
+            <PageTitle title={`${t("console.title")}: ${s().title}`} />
             <div class="console-head">
               <div class="inner console-head-row">
                 <div class="console-id">
@@ -322,15 +327,15 @@ export default function Console() {
                   <dl class="live-counts">
                     <div class="live live-session">
                       <dt>{t("console.sessionCount")}</dt>
-                      <dd data-testid="count-session">{formatNumber(counts().session)}</dd>
+                      <dd data-testid="count-session">{formatNumber(shown().session)}</dd>
                     </div>
                     <div class="live">
                       <dt>{t("console.forumParticipants")}</dt>
-                      <dd data-testid="count-participants">{formatNumber(counts().forumParticipants)}</dd>
+                      <dd data-testid="count-participants">{formatNumber(shown().forumParticipants)}</dd>
                     </div>
                     <div class="live">
                       <dt>{t("console.forumAttendances")}</dt>
-                      <dd data-testid="count-attendances">{formatNumber(counts().forumAttendances)}</dd>
+                      <dd data-testid="count-attendances">{formatNumber(shown().forumAttendances)}</dd>
                     </div>
                   </dl>
                 </section>

@@ -17,14 +17,14 @@ export default function ConsoleList() {
         <h1 class="page-title">{t("console.listTitle")}</h1>
         <p class="page-lead">{t("console.listLead")}</p>
       </div>
-      <Show when={isStaff(me()?.role)}>
-        <Alert tone="info">
-          <p>
-            {t("console.staffNote")} <A href="/staff">{t("nav.staff")}</A>
-          </p>
-        </Alert>
-      </Show>
       <ErrorBoundary fallback={(err, reset) => <LoadError error={err} retry={reset} />}>
+        <Show when={isStaff(me()?.role)}>
+          <Alert tone="info">
+            <p>
+              {t("console.staffNote")} <A href="/staff">{t("nav.staff")}</A>
+            </p>
+          </Alert>
+        </Show>
         <Show when={sessions()}>
           {(list) => (
             <Show when={list().length > 0} fallback={<p class="empty">{t("console.noSessions")}</p>}>

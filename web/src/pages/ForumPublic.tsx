@@ -1,7 +1,7 @@
 import { A, createAsync, revalidate, useParams } from "@solidjs/router";
 import { createSignal, ErrorBoundary, For, onCleanup, onMount, Show } from "solid-js";
 import BarChart from "../components/BarChart.js";
-import { Icon, LoadError, ScrollRegion, usePageTitle } from "../components/ui.js";
+import { Icon, LoadError, PageTitle, ScrollRegion } from "../components/ui.js";
 import { formatClock, formatDateTime, formatNumber, formatPeriod, formatShortDate } from "../format.js";
 import { lang, t } from "../i18n.js";
 import { getForum, getForumStats, getSessions } from "../queries.js";
@@ -47,8 +47,6 @@ export default function ForumPublic() {
   const [fullscreen, setFullscreen] = createSignal(false);
   let section: HTMLElement | undefined;
 
-  usePageTitle(() => forum()?.title);
-
   onMount(() => {
     const timer = setInterval(async () => {
       if (document.hidden) return;
@@ -82,88 +80,96 @@ export default function ForumPublic() {
 
   return (
     <ErrorBoundary fallback={(err, reset) => <div class="inner page"><LoadError error={err} retry={reset} /></div>}>
-      <Show when={forum() && stats()}>
-        <article class="forum-public" ref={section} classList={{ "is-fullscreen": fullscreen() }}>
-          <div class="forum-hero">
-            <div class="inner">
-              <p class="breadcrumb">
-                <A href="/">{t("nav.forums")}</A>
-              </p>
-              <h1 class="forum-title">{forum()!.title}</h1>
-              <p class="forum-period">
-                <span class="visually-hidden">{t("common.period")}: </span>
-                {formatPeriod(forum()!.startsOn, forum()!.endsOn)}
-              </p>
-              <Show when={forum()!.description}>
-                <p class="forum-desc">{forum()!.description}</p>
-              </Show>
-            </div>
-          </div>
-          <div class="inner page">
-            <section aria-labelledby="figures-h" class="section">
-              <div class="section-head">
-                <h2 id="figures-h" class="section-title">{t("forum.figures")}</h2>
-                <div class="section-tools">
-                  <p class="updated">{t("forum.updated", { time: formatClock(updatedAt()) })}</p>
-                  <button type="button" class="btn btn-tertiary btn-small" onClick={toggleFullscreen}>
-                    {fullscreen() ? t("forum.exitFullscreen") : t("forum.fullscreen")}
-                  </button>
+      {/* One resource per <Show when>, never `a() && b()`: see "Reading route data" in web/README.md. */}
+      <Show when={forum()}>
+        {(f) => (
+          <Show when={stats()}>
+            {(st) => (
+              <article class="forum-public" ref={section} classList={{ "is-fullscreen": fullscreen() }}>
+                <PageTitle title={f().title} />
+                <div class="forum-hero">
+                  <div class="inner">
+                    <p class="breadcrumb">
+                      <A href="/">{t("nav.forums")}</A>
+                    </p>
+                    <h1 class="forum-title">{f().title}</h1>
+                    <p class="forum-period">
+                      <span class="visually-hidden">{t("common.period")}: </span>
+                      {formatPeriod(f().startsOn, f().endsOn)}
+                    </p>
+                    <Show when={f().description}>
+                      <p class="forum-desc">{f().description}</p>
+                    </Show>
+                  </div>
                 </div>
-              </div>
-              <Figures sessions={stats()!.sessions} attendances={stats()!.attendances} participants={stats()!.participants} />
-              <p class="figures-note">
-                <Icon name="info" size={18} />
-                <span>{t("forum.figuresNote")}</span>
-              </p>
-            </section>
+                <div class="inner page">
+                  <section aria-labelledby="figures-h" class="section">
+                    <div class="section-head">
+                      <h2 id="figures-h" class="section-title">{t("forum.figures")}</h2>
+                      <div class="section-tools">
+                        <p class="updated">{t("forum.updated", { time: formatClock(updatedAt()) })}</p>
+                        <button type="button" class="btn btn-tertiary btn-small" onClick={toggleFullscreen}>
+                          {fullscreen() ? t("forum.exitFullscreen") : t("forum.fullscreen")}
+                        </button>
+                      </div>
+                    </div>
+                    <Figures sessions={st().sessions} attendances={st().attendances} participants={st().participants} />
+                    <p class="figures-note">
+                      <Icon name="info" size={18} />
+                      <span>{t("forum.figuresNote")}</span>
+                    </p>
+                  </section>
 
-            <section aria-labelledby="chart-h" class="section">
-              <h2 id="chart-h" class="section-title">{t("forum.chartTitle")}</h2>
-              <Show when={bars().length > 0} fallback={<p class="empty">{t("forum.chartEmpty")}</p>}>
-                <ScrollRegion class="chart-box" label={t("forum.chartTitle")}>
-                  <BarChart bars={bars()} label={chartLabel()} />
-                </ScrollRegion>
-              </Show>
-            </section>
+                  <section aria-labelledby="chart-h" class="section">
+                    <h2 id="chart-h" class="section-title">{t("forum.chartTitle")}</h2>
+                    <Show when={bars().length > 0} fallback={<p class="empty">{t("forum.chartEmpty")}</p>}>
+                      <ScrollRegion class="chart-box" label={t("forum.chartTitle")}>
+                        <BarChart bars={bars()} label={chartLabel()} />
+                      </ScrollRegion>
+                    </Show>
+                  </section>
 
-            <section aria-labelledby="sessions-h" class="section">
-              <h2 id="sessions-h" class="section-title">{t("forum.sessions")}</h2>
-              <Show when={stats()!.bySession.length > 0} fallback={<p class="empty">{t("forum.chartEmpty")}</p>}>
-                <ScrollRegion label={t("forum.sessions")}>
-                  <table class="table">
-                    <caption class="visually-hidden">{t("forum.tableCaption")}</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t("forum.col.no")}</th>
-                        <th scope="col">{t("forum.col.title")}</th>
-                        <th scope="col">{t("forum.col.when")}</th>
-                        <th scope="col">{t("forum.col.area")}</th>
-                        <th scope="col">{t("forum.col.where")}</th>
-                        <th scope="col" class="num">
-                          {t("forum.col.attendances")}
-                        </th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      <For each={stats()!.bySession}>
-                        {(s, i) => (
-                          <tr>
-                            <td>{i() + 1}</td>
-                            <th scope="row">{s.title}</th>
-                            <td class="nowrap">{formatDateTime(s.startsAt)}</td>
-                            <td>{s.area ?? "—"}</td>
-                            <td>{venueOf(s.sessionId)?.venue ?? "—"}</td>
-                            <td class="num">{t("common.people", { n: formatNumber(s.attendances) })}</td>
-                          </tr>
-                        )}
-                      </For>
-                    </tbody>
-                  </table>
-                </ScrollRegion>
-              </Show>
-            </section>
-          </div>
-        </article>
+                  <section aria-labelledby="sessions-h" class="section">
+                    <h2 id="sessions-h" class="section-title">{t("forum.sessions")}</h2>
+                    <Show when={st().bySession.length > 0} fallback={<p class="empty">{t("forum.chartEmpty")}</p>}>
+                      <ScrollRegion label={t("forum.sessions")}>
+                        <table class="table">
+                          <caption class="visually-hidden">{t("forum.tableCaption")}</caption>
+                          <thead>
+                            <tr>
+                              <th scope="col">{t("forum.col.no")}</th>
+                              <th scope="col">{t("forum.col.title")}</th>
+                              <th scope="col">{t("forum.col.when")}</th>
+                              <th scope="col">{t("forum.col.area")}</th>
+                              <th scope="col">{t("forum.col.where")}</th>
+                              <th scope="col" class="num">
+                                {t("forum.col.attendances")}
+                              </th>
+                            </tr>
+                          </thead>
+                          <tbody>
+                            <For each={st().bySession}>
+                              {(s, i) => (
+                                <tr>
+                                  <td>{i() + 1}</td>
+                                  <th scope="row">{s.title}</th>
+                                  <td class="nowrap">{formatDateTime(s.startsAt)}</td>
+                                  <td>{s.area ?? "—"}</td>
+                                  <td>{venueOf(s.sessionId)?.venue ?? "—"}</td>
+                                  <td class="num">{t("common.people", { n: formatNumber(s.attendances) })}</td>
+                                </tr>
+                              )}
+                            </For>
+                          </tbody>
+                        </table>
+                      </ScrollRegion>
+                    </Show>
+                  </section>
+                </div>
+              </article>
+            )}
+          </Show>
+        )}
       </Show>
     </ErrorBoundary>
   );

@@ -1,8 +1,8 @@
 import { A, createAsync, useNavigate, useSearchParams } from "@solidjs/router";
-import { createSignal, onCleanup, Show } from "solid-js";
+import { createSignal, ErrorBoundary, onCleanup, Show } from "solid-js";
 import { ApiError, type Role } from "../api.js";
 import { getMe, homeFor, isStaff, signIn } from "../auth.js";
-import { Alert, createFormErrors, Field, usePageTitle } from "../components/ui.js";
+import { Alert, createFormErrors, Field, LoadError, usePageTitle } from "../components/ui.js";
 import { t } from "../i18n.js";
 
 /** Only same-site paths the role may open are honoured as ?next=. */
@@ -65,16 +65,18 @@ export default function Login() {
         <h1 class="page-title">{t("login.title")}</h1>
         <p class="page-lead">{t("login.lead")}</p>
       </div>
-      <Show when={me()}>
-        {(user) => (
-          <Alert tone="info">
-            <p>{t("login.already", { name: user().name })}</p>
-            <p>
-              <A href={homeFor(user().role)}>{t("login.continue")}</A>
-            </p>
-          </Alert>
-        )}
-      </Show>
+      <ErrorBoundary fallback={(err, reset) => <LoadError error={err} retry={reset} />}>
+        <Show when={me()}>
+          {(user) => (
+            <Alert tone="info">
+              <p>{t("login.already", { name: user().name })}</p>
+              <p>
+                <A href={homeFor(user().role)}>{t("login.continue")}</A>
+              </p>
+            </Alert>
+          )}
+        </Show>
+      </ErrorBoundary>
       <form class="card form" onSubmit={submit} novalidate>
         <Show when={errors.form()}>
           <Alert tone="danger" role="alert" id="login-error">

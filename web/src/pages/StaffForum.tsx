@@ -1,7 +1,7 @@
 import { A, createAsync, revalidate, useLocation, useParams } from "@solidjs/router";
 import { createSignal, ErrorBoundary, For, Show, type Accessor } from "solid-js";
 import { api, type ForumInfo, type SessionInfo, type UserInfo } from "../api.js";
-import { Alert, createFormErrors, Field, Icon, LoadError, usePageTitle } from "../components/ui.js";
+import { Alert, createFormErrors, Field, Icon, LoadError, PageTitle } from "../components/ui.js";
 import { formatDateTime, formatNumber, formatPeriod } from "../format.js";
 import { t } from "../i18n.js";
 import { getFacilitators, getForum, getForums, getSessions, getUsers } from "../queries.js";
@@ -18,14 +18,13 @@ export default function StaffForum() {
     location.state?.created ? t("forumForm.created", { title: location.state.created }) : undefined,
   );
 
-  usePageTitle(() => (forum() ? `${t("setup.title")}: ${forum()!.title}` : t("setup.title")));
-
   return (
     <div class="inner page">
       <ErrorBoundary fallback={(err, reset) => <LoadError error={err} retry={reset} />}>
         <Show when={forum()}>
           {(f) => (
             <>
+              <PageTitle title={`${t("setup.title")}: ${f().title}`} />
               <div class="page-head">
                 <p class="breadcrumb">
                   <A href="/staff">{t("setup.back")}</A>

@@ -18,6 +18,9 @@ export default function StaffUsers() {
   const [error, setError] = createSignal<string>();
   usePageTitle(() => t("users.title"));
 
+  /** A plain function: `a() && b` inline in a `when` becomes a throw-away memo around me() (web/README.md). */
+  const canToggle = (u: UserInfo) => manageable(me()).includes(u.role) && u.id !== me()?.userId;
+
   const toggle = async (u: UserInfo) => {
     setBusy(u.id);
     setError(undefined);
@@ -76,7 +79,7 @@ export default function StaffUsers() {
                               </span>
                             </td>
                             <td>
-                              <Show when={manageable(me()).includes(u.role) && u.id !== me()?.userId}>
+                              <Show when={canToggle(u)}>
                                 <button
                                   type="button"
                                   class="btn btn-tertiary btn-small"
@@ -98,7 +101,9 @@ export default function StaffUsers() {
             </Show>
           </ErrorBoundary>
         </section>
-        <CreateUser roles={manageable(me())} />
+        <ErrorBoundary fallback={(err, reset) => <LoadError error={err} retry={reset} />}>
+          <CreateUser roles={manageable(me())} />
+        </ErrorBoundary>
       </div>
     </div>
   );
