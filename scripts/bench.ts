@@ -1,7 +1,7 @@
 import autocannon from "autocannon";
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
 import { ensureTable, projectRoot, startDynamoLocal } from "./dynamo-local.js";
@@ -10,7 +10,7 @@ import { ensureTable, projectRoot, startDynamoLocal } from "./dynamo-local.js";
  * `npm run bench`: check-ins per second and latency through the HTTP API at 32 concurrent
  * clients, and in the same run the very same DynamoDB operations issued directly (core's
  * CheckIn.record: the transaction, the counter read, the idempotency answer) at the same
- * concurrency. Writes bench/results.json and bench/results.md.
+ * concurrency. Writes bench/results.json and bench/results.md, and quotes them in the README.
  */
 const CONCURRENCY = 32;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -164,10 +164,24 @@ try {
     ``,
   ].join("\n");
   writeFileSync(join(projectRoot, "bench", "results.md"), md);
+  quoteInReadme(md);
   console.log(md);
 } finally {
   server.kill("SIGTERM");
   await dynamo.stop();
+}
+
+/** The README quotes the latest results between its bench markers. */
+function quoteInReadme(md: string) {
+  const path = join(projectRoot, "README.md");
+  const readme = readFileSync(path, "utf8");
+  const start = "<!-- bench:start -->";
+  const end = "<!-- bench:end -->";
+  const from = readme.indexOf(start);
+  const to = readme.indexOf(end);
+  if (from < 0 || to < from) return;
+  const body = md.replace(/^# Benchmark results\n\n/, "");
+  writeFileSync(path, `${readme.slice(0, from + start.length)}\n${body}${readme.slice(to)}`);
 }
 
 function round(n: number, digits = 1) {

@@ -1,7 +1,8 @@
 import { serve, type ServerType } from "@hono/node-server";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { Hono } from "hono";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { createApi } from "../api/app.js";
 
@@ -11,12 +12,14 @@ import { createApi } from "../api/app.js";
  */
 export function createLocalApp(webDist?: string) {
   const app = new Hono();
-  app.route("/", createApi());
+  const api = createApi();
+  // The API app answers everything under /api itself (its own 404 and error handling), as on Lambda.
+  app.all("/api/*", (c) => api.fetch(c.req.raw, c.env));
   if (webDist && existsSync(join(webDist, "index.html"))) {
     const root = relative(process.cwd(), webDist) || ".";
-    const index = readFileSync(join(webDist, "index.html"), "utf8");
     app.use("/*", serveStatic({ root }));
-    app.get("*", (c) => (c.req.path.startsWith("/api/") ? c.notFound() : c.html(index)));
+    // Read on each request: a rebuild of the web app while the server runs is picked up at once.
+    app.get("*", async (c) => c.html(await readFile(join(webDist, "index.html"), "utf8")));
   }
   return app;
 }
