@@ -14,9 +14,23 @@ if (have !== want || !existsSync("node_modules/.bin/vitest")) {
   execSync(cmd, { stdio: "inherit" });
   writeFileSync(marker, want + "\n");
 }
-try {
-  execSync("java -version", { stdio: "ignore" });
-} catch {
-  console.error("[gongnon] Java 17+ is needed for DynamoDB Local. On Debian: apt-get install -y openjdk-17-jre-headless");
-  process.exit(1);
+// DynamoDB Local needs Java 17+. Install it where we can (root on Debian/Ubuntu), else say how.
+const hasJava = () => {
+  try {
+    execSync("java -version", { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+};
+if (!hasJava()) {
+  const root = typeof process.getuid === "function" && process.getuid() === 0;
+  if (root && existsSync("/usr/bin/apt-get")) {
+    console.log("[gongnon] installing Java for DynamoDB Local (apt-get install openjdk-17-jre-headless)…");
+    execSync("apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless", { stdio: "inherit" });
+  }
+  if (!hasJava()) {
+    console.error("[gongnon] Java 17+ is needed for DynamoDB Local. On Debian/Ubuntu: sudo apt-get install -y openjdk-17-jre-headless");
+    process.exit(1);
+  }
 }
