@@ -11,6 +11,14 @@ import { ensureTable, projectRoot, startDynamoLocal } from "./dynamo-local.js";
  * `npm start`: DynamoDB Local with its data in DATA_DIR, the table, the admin account, the demo
  * cycle on an empty store, the web build, and the app + API on 127.0.0.1:PORT. Ctrl-C stops all.
  */
+// The AWS SDK warns that its 2027 releases will need Node 22 (the Lambdas run nodejs22.x); that
+// notice is not for someone starting the app locally, so only that one warning is dropped.
+const emitWarning = process.emitWarning.bind(process);
+process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+  if (String(warning).includes("NodeVersionSupportWarning")) return;
+  (emitWarning as (...args: unknown[]) => void)(warning, ...rest);
+}) as typeof process.emitWarning;
+
 const dataDir = resolve(process.env.DATA_DIR ?? ".data");
 const port = Number(process.env.PORT ?? 3000);
 mkdirSync(dataDir, { recursive: true });
