@@ -2,7 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import chromium from "@sparticuz/chromium";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { chromium as playwright, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { chromium as playwright, type Browser, type BrowserContext, type Page, type Route } from "playwright-core";
 import { build } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, createAccount, login, startApp, useTable, type Account, type TestApp } from "../support/harness.js";
@@ -153,6 +153,18 @@ async function expectLoadError(page: Page, message: string) {
   expect(await alert.getByRole("button", { name: "다시 시도" }).isVisible()).toBe(true);
   expect(await page.getByRole("banner").isVisible()).toBe(true);
   expect(await page.getByRole("navigation", { name: "주 메뉴" }).getByRole("link", { name: "공론장", exact: true }).isVisible()).toBe(true);
+}
+
+/** The title of a page whose own data failed to load (not the previous page's title). */
+const LOAD_FAILED_TITLE = "페이지를 불러오지 못했습니다 | 공론 Gongnon";
+
+/** Answers a request as an overloaded server would (503 with the API's error body). */
+async function unavailable(route: Route) {
+  await route.fulfill({
+    status: 503,
+    contentType: "application/json",
+    body: JSON.stringify({ error: { code: "unavailable", message: "Service Unavailable" } }),
+  });
 }
 
 describe("web app", () => {
@@ -487,6 +499,195 @@ describe("web app", () => {
     }
   });
 
+  it("a failed refresh of the public page keeps the last figures and says so politely; it keeps trying, and the next good refresh brings the new figures", async () => {
+    const title = "새로 고침 공론장";
+    const { forumId, sessions } = await seedForum(title);
+    const token = await login(app.url, staff);
+    const { context, page } = await newPage();
+    const errors = pageErrors(page);
+    // Every request the page makes, and those for this forum (first load, refreshes).
+    const allCalls: string[] = [];
+    page.on("request", (req) => void allCalls.push(new URL(req.url()).pathname));
+    const forumCalls: string[] = [];
+    page.on("request", (req) => {
+      const path = new URL(req.url()).pathname;
+      if (path.startsWith(`/api/forums/${forumId}`)) forumCalls.push(path);
+    });
+    const refreshes = () => forumCalls.filter((p) => p.endsWith("/stats")).length;
+    try {
+      // Fake timers from the start, so that 30 s pass when the test says so.
+      await page.clock.install();
+      await page.goto(`/forums/${forumId}`);
+      await expectFigures(page, "2", "3", "2");
+      const failedLine = page.getByRole("status").filter({ hasText: "업데이트 실패" });
+      expect(await failedLine.count()).toBe(0);
+      const updated = page.locator(".updated");
+      const updatedBefore = await updated.textContent();
+      expect(refreshes()).toBe(1);
+
+      // The venue's connection fails: every call for the forum answers 503.
+      await page.route("**/api/forums/**", unavailable);
+      await page.clock.fastForward("00:31");
+      await expect.poll(refreshes, { timeout: 10_000 }).toBe(2);
+      const errorBox = page.getByRole("main").getByRole("alert");
+      await failedLine.or(errorBox).first().waitFor({ timeout: 10_000 });
+      expect(await errorBox.count(), "the error box replaced the figures").toBe(0);
+      await failedLine.waitFor();
+      const status = page.getByTestId("refresh-status");
+      expect(await status.getAttribute("aria-live")).toBe("polite");
+      expect(await status.textContent()).toMatch(/^업데이트 실패 — 30초 후 다시 시도합니다 \(마지막 갱신 (오전|오후) \d{1,2}:\d{2}:\d{2}\)$/);
+      expect(await status.textContent()).toContain(updatedBefore!.split(" 기준")[0]!);
+      expect(refreshes()).toBe(2);
+      // The last good figures, chart and table stay; the title stays the forum's.
+      await expectFigures(page, "2", "3", "2");
+      expect(await page.locator('svg[role="img"]').getAttribute("aria-label")).toContain(`${sessions[1]!.title} 2명`);
+      await page.getByRole("table").getByRole("rowheader", { name: sessions[1]!.title }).waitFor();
+      expect(await updated.textContent()).toBe(updatedBefore);
+      expect(await page.title()).toBe(`${title} | 공론 Gongnon`);
+      await expectAccessible(page, "/forums/:forumId (refresh failed)");
+      await page.screenshot({ path: join(SHOTS, "gongnon-forum-refresh-failed.png") });
+
+      // In English too.
+      await page.getByRole("button", { name: "English" }).click();
+      await status.filter({ hasText: "Update failed" }).waitFor();
+      expect(await status.textContent()).toMatch(/^Update failed — trying again in 30 seconds \(last updated \d{1,2}:\d{2}:\d{2}\)$/);
+      await page.getByRole("button", { name: "한국어" }).click();
+      await failedLine.waitFor();
+
+      // Still failing 30 s later: one more try (one timer, not a pile of them), the figures stay.
+      await page.clock.fastForward("00:31");
+      await expect.poll(refreshes, { timeout: 10_000 }).toBe(3);
+      await page.waitForTimeout(300);
+      expect(refreshes()).toBe(3);
+      await expectFigures(page, "2", "3", "2");
+      expect(await failedLine.count()).toBe(1);
+
+      // Meanwhile someone checks in; then the connection comes back: the next refresh shows it.
+      const checkIn = await call(app.url, "POST", `/api/sessions/${sessions[0]!.id}/checkins`, { token, body: { phone: "010-7000-0003" } });
+      expect(checkIn.status).toBe(201);
+      await page.unroute("**/api/forums/**", unavailable);
+      await page.clock.fastForward("00:31");
+      await page.getByTestId("figure-attendances").filter({ hasText: "4" }).waitFor({ timeout: 10_000 });
+      expect(await page.getByTestId("figure-participants").textContent()).toBe("3");
+      expect(await page.getByTestId("figure-sessions").textContent()).toBe("2");
+      expect(await page.locator('svg[role="img"]').getAttribute("aria-label")).toContain(`${sessions[0]!.title} 2명`);
+      await expect.poll(() => status.textContent()).toBe("");
+      expect(await updated.textContent()).not.toBe(updatedBefore);
+      expect(refreshes()).toBe(4);
+
+      // Offline this time (the request never leaves): as before; and back online, it refreshes at once.
+      await page.route("**/api/forums/**", (route) => route.abort("internetdisconnected"));
+      await page.clock.fastForward("00:31");
+      await failedLine.waitFor({ timeout: 10_000 });
+      await expectFigures(page, "2", "4", "3");
+      const again = await call(app.url, "POST", `/api/sessions/${sessions[1]!.id}/checkins`, { token, body: { phone: "010-7000-0004" } });
+      expect(again.status).toBe(201);
+      await page.unrouteAll();
+      await context.setOffline(true);
+      await context.setOffline(false);
+      await page.getByTestId("figure-attendances").filter({ hasText: "5" }).waitFor({ timeout: 5_000 });
+      expect(await page.getByTestId("figure-participants").textContent()).toBe("4");
+      await expect.poll(() => status.textContent()).toBe("");
+
+      // A request that never gets an answer: given up after 20 s, reported, and tried again after that.
+      await page.route("**/api/forums/**", () => undefined);
+      await page.clock.fastForward("00:31");
+      await expect.poll(refreshes, { timeout: 10_000 }).toBe(7);
+      expect(await failedLine.count()).toBe(0);
+      await page.clock.fastForward("00:21");
+      await failedLine.waitFor({ timeout: 10_000 });
+      await expectFigures(page, "2", "5", "4");
+      await page.unrouteAll({ behavior: "ignoreErrors" });
+      await page.clock.fastForward("00:31");
+      await expect.poll(refreshes, { timeout: 10_000 }).toBe(8);
+      await expect.poll(() => status.textContent()).toBe("");
+      await expectFigures(page, "2", "5", "4");
+
+      expect(forumCalls.length).toBe(24); // first load + 7 refreshes, 3 calls each
+
+      // A link to another forum's page (the same page component with a new id): that forum's figures,
+      // not the refreshed ones of this forum; and from then on only that forum is refreshed.
+      const other = await seedForum("옆 공론장");
+      const otherCalls = () => allCalls.filter((p) => p.startsWith(`/api/forums/${other.forumId}/stats`)).length;
+      await followLink(page, `/forums/${other.forumId}`);
+      await page.getByRole("heading", { level: 1, name: "옆 공론장" }).waitFor({ timeout: 10_000 });
+      await expectFigures(page, "2", "3", "2");
+      expect(await page.title()).toBe("옆 공론장 | 공론 Gongnon");
+      expect(await status.textContent()).toBe("");
+      expect(otherCalls()).toBe(1);
+      await page.clock.fastForward("00:31");
+      await expect.poll(otherCalls, { timeout: 10_000 }).toBe(2);
+      await expectFigures(page, "2", "3", "2");
+      expect(forumCalls.length).toBe(24);
+
+      // Leaving the page (client-side, to a page with no link to a forum, so that nothing preloads
+      // one on hover) leaves no timer behind: no more calls for either forum.
+      await followLink(page, "/login");
+      await page.getByRole("heading", { level: 1, name: "로그인" }).waitFor();
+      const callsAfterLeaving = allCalls.length;
+      await page.clock.fastForward("01:05");
+      await page.clock.fastForward("00:31");
+      await page.waitForTimeout(300);
+      expect(allCalls.slice(callsAfterLeaving).filter((p) => p.startsWith("/api/forums/"))).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("the console keeps its counts and what is being typed through failed polls, and catches up once they work again", async () => {
+    const { sessions } = await seedForum("폴링 공론장");
+    const token = await login(app.url, staff);
+    const { context, page } = await newPage({ width: 820, height: 1180 });
+    const errors = pageErrors(page);
+    let polls = 0;
+    const failPolls = async (route: Route) => {
+      polls++;
+      await unavailable(route);
+    };
+    const pollUrls = /\/api\/(sessions\/[^/?]+|forums\/[^/?]+\/stats)(\?.*)?$/;
+    try {
+      await page.clock.install();
+      await signIn(page, staff);
+      await page.waitForURL("**/staff");
+      await page.goto(`/console/${sessions[1]!.id}`);
+      await page.getByTestId("count-session").filter({ hasText: "2" }).waitFor({ timeout: 10_000 });
+      expect(await page.getByTestId("count-participants").textContent()).toBe("2");
+      expect(await page.getByTestId("count-attendances").textContent()).toBe("3");
+      const phone = page.getByLabel("휴대전화 번호");
+      await keypad(page, "0107000");
+      expect(await phone.inputValue()).toBe("010-7000");
+
+      // Two polls fail (10 s apart): the counts, the console and the half-typed number all stay.
+      await page.route(pollUrls, failPolls);
+      await page.clock.fastForward("00:11");
+      await expect.poll(() => polls, { timeout: 10_000 }).toBe(2);
+      await page.clock.fastForward("00:11");
+      await expect.poll(() => polls, { timeout: 10_000 }).toBe(4);
+      await page.waitForTimeout(300);
+      expect(await page.getByTestId("count-session").textContent()).toBe("2");
+      expect(await page.getByTestId("count-participants").textContent()).toBe("2");
+      expect(await page.getByTestId("count-attendances").textContent()).toBe("3");
+      expect(await phone.inputValue()).toBe("010-7000");
+      expect(await page.getByRole("main").getByRole("alert").count()).toBe(0);
+      expect(await banner(page).getAttribute("class")).toContain("feedback-ready");
+      await expectAccessible(page, "/console/:sessionId (polls failing)");
+
+      // Someone is checked in at another tablet; the polls work again and bring the new counts.
+      const r = await call(app.url, "POST", `/api/sessions/${sessions[1]!.id}/checkins`, { token, body: { phone: "010-7000-0005" } });
+      expect(r.status).toBe(201);
+      await page.unroute(pollUrls, failPolls);
+      await page.clock.fastForward("00:11");
+      await page.getByTestId("count-session").filter({ hasText: "3" }).waitFor({ timeout: 10_000 });
+      expect(await page.getByTestId("count-participants").textContent()).toBe("3");
+      expect(await page.getByTestId("count-attendances").textContent()).toBe("4");
+      expect(await phone.inputValue()).toBe("010-7000");
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it("an unknown forum or session shows the page's error message inside the page, not a blank app", async () => {
     const { context, page } = await newPage();
     const errors = pageErrors(page);
@@ -494,6 +695,7 @@ describe("web app", () => {
       // Loaded directly.
       await page.goto("/forums/doesnotexist");
       await expectLoadError(page, "공론장을(를) 찾을 수 없습니다.");
+      expect(await page.title()).toBe(LOAD_FAILED_TITLE);
       await expectAccessible(page, "/forums/:forumId (unknown)");
       // Retrying an id that is still unknown keeps the message.
       await page.getByRole("button", { name: "다시 시도" }).click();
@@ -504,9 +706,12 @@ describe("web app", () => {
 
       // Reached by a link (client-side navigation).
       await markDocument(page);
+      expect(await page.title()).toBe("공론장 | 공론 Gongnon");
       await followLink(page, "/forums/doesnotexist");
       await page.waitForURL("**/forums/doesnotexist");
       await expectLoadError(page, "공론장을(를) 찾을 수 없습니다.");
+      // The title says the page failed, not the forum list's title left over from before.
+      expect(await page.title()).toBe(LOAD_FAILED_TITLE);
       expect(await stillSameDocument(page)).toBe(true);
 
       // Signed in: an unknown session's console and an unknown forum's set-up page.
@@ -517,13 +722,16 @@ describe("web app", () => {
       await followLink(page, "/console/doesnotexist");
       await page.waitForURL("**/console/doesnotexist");
       await expectLoadError(page, "회차을(를) 찾을 수 없습니다.");
+      expect(await page.title()).toBe(LOAD_FAILED_TITLE);
       await followLink(page, "/staff/forums/doesnotexist");
       await page.waitForURL("**/staff/forums/doesnotexist");
       await expectLoadError(page, "공론장을(를) 찾을 수 없습니다.");
+      expect(await page.title()).toBe(LOAD_FAILED_TITLE);
       expect(await stillSameDocument(page)).toBe(true);
 
       await page.goto("/console/doesnotexist");
       await expectLoadError(page, "회차을(를) 찾을 수 없습니다.");
+      expect(await page.title()).toBe(LOAD_FAILED_TITLE);
       await expectAccessible(page, "/console/:sessionId (unknown)");
       expect(errors).toEqual([]);
     } finally {

@@ -116,7 +116,7 @@ export async function request<T>(
   return { status: res.status, data: data as T };
 }
 
-const get = async <T>(path: string) => (await request<T>("GET", path)).data;
+const get = async <T>(path: string, signal?: AbortSignal) => (await request<T>("GET", path, { signal })).data;
 const send = async <T>(method: "POST" | "PATCH" | "DELETE", path: string, body?: unknown) =>
   (await request<T>(method, path, { body })).data;
 const id = encodeURIComponent;
@@ -127,11 +127,12 @@ export const api = {
   me: () => get<Me>("/auth/me"),
 
   forums: async () => (await get<{ forums: ForumInfo[] }>("/forums")).forums,
-  forum: (forumId: string) => get<ForumInfo>(`/forums/${id(forumId)}`),
+  forum: (forumId: string, signal?: AbortSignal) => get<ForumInfo>(`/forums/${id(forumId)}`, signal),
   createForum: (input: ForumInput) => send<ForumInfo>("POST", "/forums", input),
-  forumStats: (forumId: string) => get<ForumStats>(`/forums/${id(forumId)}/stats`),
+  forumStats: (forumId: string, signal?: AbortSignal) => get<ForumStats>(`/forums/${id(forumId)}/stats`, signal),
 
-  sessions: async (forumId: string) => (await get<{ sessions: SessionInfo[] }>(`/forums/${id(forumId)}/sessions`)).sessions,
+  sessions: async (forumId: string, signal?: AbortSignal) =>
+    (await get<{ sessions: SessionInfo[] }>(`/forums/${id(forumId)}/sessions`, signal)).sessions,
   session: (sessionId: string) => get<SessionInfo>(`/sessions/${id(sessionId)}`),
   createSession: (forumId: string, input: SessionInput) => send<SessionInfo>("POST", `/forums/${id(forumId)}/sessions`, input),
   mySessions: async () => (await get<{ sessions: SessionInfo[] }>("/me/sessions")).sessions,

@@ -3,14 +3,14 @@ import { ErrorBoundary, Show, type ParentProps } from "solid-js";
 import type { Role } from "../api.js";
 import { getMe } from "../auth.js";
 import { t } from "../i18n.js";
-import { Alert, LoadError, Loading } from "./ui.js";
+import { Alert, Loading, PageLoadError } from "./ui.js";
 
 /** Renders its children only for a signed-in user with one of `roles`; sends others to sign in. */
 export default function Guard(props: ParentProps<{ roles: Role[] }>) {
   const me = createAsync(() => getMe());
   const location = useLocation();
   return (
-    <ErrorBoundary fallback={(err, reset) => <div class="inner page"><LoadError error={err} retry={reset} /></div>}>
+    <ErrorBoundary fallback={(err, reset) => <div class="inner page"><PageLoadError error={err} retry={reset} /></div>}>
       <Show when={me() !== undefined} fallback={<div class="inner page"><Loading /></div>}>
         <Show when={me()} fallback={<Navigate href={`/login?next=${encodeURIComponent(location.pathname)}`} />}>
           {(user) => (

@@ -143,6 +143,21 @@ export function LoadError(props: { error: unknown; retry?: () => void }) {
   );
 }
 
+/**
+ * The fallback of a page's <ErrorBoundary> when the page itself could not load (its first load
+ * failed): the error with a retry, and a document title that says so instead of keeping the
+ * previous page's title (WCAG 2.4.2). Pages whose heading still stands (a list that failed under
+ * its page title) use LoadError alone.
+ */
+export function PageLoadError(props: { error: unknown; retry?: () => void }) {
+  return (
+    <>
+      <PageTitle title={t("common.pageLoadFailed")} />
+      <LoadError error={props.error} retry={props.retry} />
+    </>
+  );
+}
+
 type InputProps = JSX.InputHTMLAttributes<HTMLInputElement>;
 
 /** A labelled input with optional hint and error, tied together with aria-describedby. */

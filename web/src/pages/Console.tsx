@@ -2,7 +2,7 @@ import { A, createAsync, useParams } from "@solidjs/router";
 import { batch, createSignal, ErrorBoundary, For, onCleanup, onMount, Show } from "solid-js";
 import { ApiError, api, type CheckInInput, type CheckInResult } from "../api.js";
 import { formatBirthDate, formatPhone, newIdempotencyKey, outcomeOf, sendCheckIn, type Outcome } from "../checkin.js";
-import { Icon, LoadError, PageTitle, type IconName } from "../components/ui.js";
+import { Icon, PageLoadError, PageTitle, type IconName } from "../components/ui.js";
 import { formatClock, formatDateTime, formatNumber } from "../format.js";
 import { t, type Key } from "../i18n.js";
 import { getForum, getForumStats, getSession } from "../queries.js";
@@ -295,7 +295,7 @@ export default function Console() {
   );
 
   return (
-    <ErrorBoundary fallback={(err, reset) => <div class="inner page"><LoadError error={err} retry={reset} /></div>}>
+    <ErrorBoundary fallback={(err, reset) => <div class="inner page"><PageLoadError error={err} retry={reset} /></div>}>
       <Show when={session()}>
         {(s) => (
           <div class="console">

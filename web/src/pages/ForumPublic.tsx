@@ -1,12 +1,15 @@
-import { A, createAsync, revalidate, useParams } from "@solidjs/router";
-import { createSignal, ErrorBoundary, For, onCleanup, onMount, Show } from "solid-js";
+import { A, createAsync, useParams } from "@solidjs/router";
+import { batch, createEffect, createSignal, ErrorBoundary, For, on, onCleanup, onMount, Show } from "solid-js";
+import { api, type ForumInfo, type ForumStats, type SessionInfo } from "../api.js";
 import BarChart from "../components/BarChart.js";
-import { Icon, LoadError, PageTitle, ScrollRegion } from "../components/ui.js";
+import { Icon, PageLoadError, PageTitle, ScrollRegion } from "../components/ui.js";
 import { formatClock, formatDateTime, formatNumber, formatPeriod, formatShortDate } from "../format.js";
 import { lang, t } from "../i18n.js";
 import { getForum, getForumStats, getSessions } from "../queries.js";
 
 const REFRESH_MS = 30_000;
+/** A refresh that has had no answer by then counts as failed (a venue network can swallow requests). */
+const REFRESH_TIMEOUT_MS = 20_000;
 
 /** The three headline figures, large enough for a projector. */
 export function Figures(props: { sessions: number; attendances: number; participants: number }) {
@@ -37,26 +40,114 @@ export function Figures(props: { sessions: number; attendances: number; particip
   );
 }
 
-/** `/forums/:forumId`: the public page of a forum, also meant for the projector at a session. */
+/** What one background refresh read: the forum, its figures and its sessions, all from the same moment. */
+interface Snapshot {
+  forumId: string;
+  forum: ForumInfo;
+  stats: ForumStats;
+  sessions: SessionInfo[];
+}
+
+/**
+ * `/forums/:forumId`: the public page of a forum, also meant for the projector at a session.
+ *
+ * The first load goes through the route's queries (preloaded, cached); if it fails (an unknown
+ * forum, a 500) the page shows the error with a retry. After that the page refreshes itself every
+ * 30 s by calling the API directly, not by revalidating those queries: a revalidated query that
+ * fails turns its resource into an error, and the whole page would give way to the error box until
+ * someone pressed retry — on an unattended projector, for good. A refresh that fails keeps the last
+ * good figures on screen, says so politely, and tries again in 30 s (at once when the browser is
+ * back online).
+ */
 export default function ForumPublic() {
   const params = useParams();
   const forum = createAsync(() => getForum(params.forumId!));
   const stats = createAsync(() => getForumStats(params.forumId!));
   const sessions = createAsync(() => getSessions(params.forumId!));
-  const [updatedAt, setUpdatedAt] = createSignal(new Date());
+  const [fresh, setFresh] = createSignal<Snapshot>();
+  const [updated, setUpdated] = createSignal({ forumId: params.forumId!, at: new Date(), failed: false });
   const [fullscreen, setFullscreen] = createSignal(false);
   let section: HTMLElement | undefined;
 
+  // Plain functions, not `fresh()?.x ?? resource()` inline in a prop (see "Reading route data" in
+  // web/README.md). Once a refresh has landed, the resource is no longer read at all, so nothing that
+  // later happens to it can take the figures away. Keyed by forum: another forum's figures never show.
+  const current = () => {
+    const f = fresh();
+    return f && f.forumId === params.forumId ? f : undefined;
+  };
+  const shownForum = () => current()?.forum ?? forum();
+  const shownStats = () => current()?.stats ?? stats();
+  const shownSessions = () => current()?.sessions ?? sessions();
+  const updatedAt = () => updated().at;
+  const refreshFailed = () => updated().failed && updated().forumId === params.forumId;
+
   onMount(() => {
-    const timer = setInterval(async () => {
-      if (document.hidden) return;
-      await revalidate([getForum.keyFor(params.forumId!), getForumStats.keyFor(params.forumId!), getSessions.keyFor(params.forumId!)]);
-      setUpdatedAt(new Date());
-    }, REFRESH_MS);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let running: AbortController | undefined;
+    let disposed = false;
+    /** One timer at most: every (re)schedule replaces the pending one. */
+    const schedule = () => {
+      clearTimeout(timer);
+      timer = disposed ? undefined : setTimeout(() => void refresh(), REFRESH_MS);
+    };
+    /** True once the first load is on screen; a failed first load is the ErrorBoundary's to show. */
+    const loaded = () => {
+      try {
+        return shownForum() !== undefined && shownStats() !== undefined;
+      } catch {
+        return false;
+      }
+    };
+    const refresh = async () => {
+      if (disposed || running) return;
+      if (document.hidden || !loaded()) return schedule();
+      clearTimeout(timer);
+      const forumId = params.forumId!;
+      const ctrl = (running = new AbortController());
+      const giveUp = setTimeout(() => ctrl.abort(), REFRESH_TIMEOUT_MS);
+      try {
+        const { signal } = ctrl;
+        const [f, st, ss] = await Promise.all([api.forum(forumId, signal), api.forumStats(forumId, signal), api.sessions(forumId, signal)]);
+        if (disposed || forumId !== params.forumId) return;
+        batch(() => {
+          setFresh({ forumId, forum: f, stats: st, sessions: ss });
+          setUpdated({ forumId, at: new Date(), failed: false });
+        });
+      } catch {
+        // Wifi blip, 5xx, anything: the last good figures stay; the status line says when they are from.
+        if (disposed || forumId !== params.forumId) return;
+        setUpdated((u) => (u.forumId === forumId ? { ...u, failed: true } : { forumId, at: new Date(), failed: true }));
+      } finally {
+        clearTimeout(giveUp);
+        running = undefined;
+        schedule();
+      }
+    };
+    const onOnline = () => void refresh();
     const onFs = () => setFullscreen(document.fullscreenElement !== null);
+
+    // Another forum in the same page (a link from one forum to another): its own clock, its own status.
+    createEffect(
+      on(
+        () => params.forumId,
+        (forumId) => {
+          running?.abort();
+          setUpdated({ forumId: forumId!, at: new Date(), failed: false });
+          schedule();
+        },
+        { defer: true },
+      ),
+    );
+
+    schedule();
+    window.addEventListener("online", onOnline);
     document.addEventListener("fullscreenchange", onFs);
     onCleanup(() => {
-      clearInterval(timer);
+      disposed = true;
+      clearTimeout(timer);
+      running?.abort();
+      window.removeEventListener("online", onOnline);
       document.removeEventListener("fullscreenchange", onFs);
     });
   });
@@ -66,24 +157,24 @@ export default function ForumPublic() {
     else void section?.requestFullscreen?.().catch(() => undefined);
   };
 
-  const venueOf = (sessionId: string) => sessions()?.find((s) => s.id === sessionId);
+  const venueOf = (sessionId: string) => shownSessions()?.find((s) => s.id === sessionId);
   const bars = () =>
-    (stats()?.bySession ?? []).map((s, i) => ({
+    (shownStats()?.bySession ?? []).map((s, i) => ({
       label: lang() === "ko" ? `${i + 1}회차` : `#${i + 1}`,
       sublabel: formatShortDate(s.startsAt),
       value: s.attendances,
     }));
   const chartLabel = () =>
     t("forum.chartLabel", {
-      items: (stats()?.bySession ?? []).map((s, i) => t("forum.chartItem", { title: `${bars()[i]?.label} ${s.title}`, n: s.attendances })).join(", "),
+      items: (shownStats()?.bySession ?? []).map((s, i) => t("forum.chartItem", { title: `${bars()[i]?.label} ${s.title}`, n: s.attendances })).join(", "),
     });
 
   return (
-    <ErrorBoundary fallback={(err, reset) => <div class="inner page"><LoadError error={err} retry={reset} /></div>}>
+    <ErrorBoundary fallback={(err, reset) => <div class="inner page"><PageLoadError error={err} retry={reset} /></div>}>
       {/* One resource per <Show when>, never `a() && b()`: see "Reading route data" in web/README.md. */}
-      <Show when={forum()}>
+      <Show when={shownForum()}>
         {(f) => (
-          <Show when={stats()}>
+          <Show when={shownStats()}>
             {(st) => (
               <article class="forum-public" ref={section} classList={{ "is-fullscreen": fullscreen() }}>
                 <PageTitle title={f().title} />
@@ -113,6 +204,13 @@ export default function ForumPublic() {
                         </button>
                       </div>
                     </div>
+                    {/* Always in the page (empty while all is well), so that screen readers pick up what is written into it. */}
+                    <p class="refresh-status" role="status" aria-live="polite" aria-atomic="true" data-testid="refresh-status">
+                      <Show when={refreshFailed()}>
+                        <Icon name="warning" size={18} />
+                        <span>{t("forum.refreshFailed", { time: formatClock(updatedAt()) })}</span>
+                      </Show>
+                    </p>
                     <Figures sessions={st().sessions} attendances={st().attendances} participants={st().participants} />
                     <p class="figures-note">
                       <Icon name="info" size={18} />

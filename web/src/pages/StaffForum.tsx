@@ -1,7 +1,7 @@
 import { A, createAsync, revalidate, useLocation, useParams } from "@solidjs/router";
 import { createSignal, ErrorBoundary, For, Show, type Accessor } from "solid-js";
 import { api, type ForumInfo, type SessionInfo, type UserInfo } from "../api.js";
-import { Alert, createFormErrors, Field, Icon, LoadError, PageTitle } from "../components/ui.js";
+import { Alert, createFormErrors, Field, Icon, PageLoadError, PageTitle } from "../components/ui.js";
 import { formatDateTime, formatNumber, formatPeriod } from "../format.js";
 import { t } from "../i18n.js";
 import { getFacilitators, getForum, getForums, getSessions, getUsers } from "../queries.js";
@@ -20,7 +20,7 @@ export default function StaffForum() {
 
   return (
     <div class="inner page">
-      <ErrorBoundary fallback={(err, reset) => <LoadError error={err} retry={reset} />}>
+      <ErrorBoundary fallback={(err, reset) => <PageLoadError error={err} retry={reset} />}>
         <Show when={forum()}>
           {(f) => (
             <>
