@@ -236,9 +236,11 @@ export function TextArea(
 export function createFormErrors(fieldIds: Record<string, string>) {
   const [fields, setFields] = createSignal<Record<string, string>>({});
   const [form, setForm] = createSignal<string>();
-  return {
+  const [pending, setPending] = createSignal(false);
+  const errors = {
     field: (name: string) => fields()[name],
     form,
+    pending,
     clear() {
       setFields({});
       setForm(undefined);
@@ -254,7 +256,37 @@ export function createFormErrors(fieldIds: Record<string, string>) {
         setForm(message);
       }
     },
+    /** The form's submit handler: one request at a time, old errors cleared first, new ones shown where they belong. */
+    submit(action: () => Promise<void>, onError?: (err: unknown) => void) {
+      return async (e: SubmitEvent) => {
+        e.preventDefault();
+        if (pending()) return;
+        errors.clear();
+        setPending(true);
+        try {
+          await action();
+        } catch (err) {
+          onError?.(err);
+          errors.show(err);
+        } finally {
+          setPending(false);
+        }
+      };
+    },
   };
+  return errors;
+}
+
+/** The form-level error box (errors that belong to no single field). */
+export function FormError(props: ParentProps<{ errors: { form: () => string | undefined }; id?: string }>) {
+  return (
+    <Show when={props.errors.form()}>
+      <Alert tone="danger" role="alert" id={props.id}>
+        <p>{props.errors.form()}</p>
+        {props.children}
+      </Alert>
+    </Show>
+  );
 }
 
 /** A box that scrolls sideways on narrow screens; focusable so keyboard users can scroll it too. */

@@ -2,7 +2,7 @@ import { A, createAsync, useNavigate, useSearchParams } from "@solidjs/router";
 import { createSignal, ErrorBoundary, onCleanup, Show } from "solid-js";
 import { ApiError, type Role } from "../api.js";
 import { getMe, homeFor, isStaff, signIn } from "../auth.js";
-import { Alert, createFormErrors, Field, LoadError, usePageTitle } from "../components/ui.js";
+import { Alert, createFormErrors, Field, FormError, LoadError, usePageTitle } from "../components/ui.js";
 import { t } from "../i18n.js";
 
 /** Only same-site paths the role may open are honoured as ?next=. */
@@ -19,7 +19,6 @@ export default function Login() {
   const me = createAsync(() => getMe());
   const [email, setEmail] = createSignal("");
   const [password, setPassword] = createSignal("");
-  const [pending, setPending] = createSignal(false);
   const [wait, setWait] = createSignal(0);
   const errors = createFormErrors({ email: "login-email", password: "login-password" });
   let timer: ReturnType<typeof setInterval> | undefined;
@@ -41,23 +40,18 @@ export default function Login() {
     }, 1000);
   };
 
-  const submit = async (e: SubmitEvent) => {
-    e.preventDefault();
-    if (pending() || wait() > 0) return;
-    errors.clear();
-    setPending(true);
-    try {
+  const signInAndGo = errors.submit(
+    async () => {
       const user = await signIn(email(), password());
       const next = typeof search.next === "string" ? search.next : undefined;
       navigate(nextFor(user.role, next), { replace: true });
-    } catch (err) {
+    },
+    (err) => {
       if (err instanceof ApiError && err.status === 429 && err.retryAfterSeconds) startWait(err.retryAfterSeconds);
-      errors.show(err);
       if (!(err instanceof ApiError && err.field)) document.getElementById("login-password")?.focus();
-    } finally {
-      setPending(false);
-    }
-  };
+    },
+  );
+  const submit = (e: SubmitEvent) => (wait() > 0 ? e.preventDefault() : signInAndGo(e));
 
   return (
     <div class="inner page narrow">
@@ -78,14 +72,11 @@ export default function Login() {
         </Show>
       </ErrorBoundary>
       <form class="card form" onSubmit={submit} novalidate>
-        <Show when={errors.form()}>
-          <Alert tone="danger" role="alert" id="login-error">
-            <p>{errors.form()}</p>
-            <Show when={wait() > 0}>
-              <p class="countdown">{t("login.wait", { n: wait() })}</p>
-            </Show>
-          </Alert>
-        </Show>
+        <FormError errors={errors} id="login-error">
+          <Show when={wait() > 0}>
+            <p class="countdown">{t("login.wait", { n: wait() })}</p>
+          </Show>
+        </FormError>
         <Field
           id="login-email"
           label={t("login.email")}
@@ -110,8 +101,8 @@ export default function Login() {
           error={errors.field("password")}
           aria-describedby={errors.form() ? "login-error" : undefined}
         />
-        <button type="submit" class="btn btn-primary btn-large btn-block" disabled={pending() || wait() > 0}>
-          {pending() ? t("login.pending") : wait() > 0 ? t("login.wait", { n: wait() }) : t("login.submit")}
+        <button type="submit" class="btn btn-primary btn-large btn-block" disabled={errors.pending() || wait() > 0}>
+          {errors.pending() ? t("login.pending") : wait() > 0 ? t("login.wait", { n: wait() }) : t("login.submit")}
         </button>
       </form>
     </div>

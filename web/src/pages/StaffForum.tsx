@@ -1,7 +1,7 @@
 import { A, createAsync, revalidate, useLocation, useParams } from "@solidjs/router";
 import { createSignal, ErrorBoundary, For, Show, type Accessor } from "solid-js";
 import { api, type ForumInfo, type SessionInfo, type UserInfo } from "../api.js";
-import { Alert, createFormErrors, Field, Icon, PageLoadError, PageTitle } from "../components/ui.js";
+import { Alert, createFormErrors, FormError, Field, Icon, PageLoadError, PageTitle } from "../components/ui.js";
 import { formatDateTime, formatNumber, formatPeriod } from "../format.js";
 import { t } from "../i18n.js";
 import { getFacilitators, getForum, getForums, getSessions, getUsers } from "../queries.js";
@@ -202,41 +202,26 @@ function AddSession(props: { forum: ForumInfo; onAdded: (title: string) => void 
   const [time, setTime] = createSignal("19:00");
   const [venue, setVenue] = createSignal("");
   const [area, setArea] = createSignal("");
-  const [pending, setPending] = createSignal(false);
   const errors = createFormErrors({ title: "session-title", startsAt: "session-date", venue: "session-venue", area: "session-area" });
 
-  const submit = async (e: SubmitEvent) => {
-    e.preventDefault();
-    if (pending()) return;
-    errors.clear();
-    setPending(true);
-    try {
-      const created = await api.createSession(props.forum.id, {
-        title: title(),
-        startsAt: `${date()}T${time() || "00:00"}`,
-        ...(venue().trim() ? { venue: venue() } : {}),
-        ...(area().trim() ? { area: area() } : {}),
-      });
-      await revalidate([getSessions.keyFor(props.forum.id), getForum.keyFor(props.forum.id), getForums.key]);
-      props.onAdded(created.title);
-      setTitle("");
-      setVenue("");
-    } catch (err) {
-      errors.show(err);
-    } finally {
-      setPending(false);
-    }
-  };
+  const submit = errors.submit(async () => {
+    const created = await api.createSession(props.forum.id, {
+      title: title(),
+      startsAt: `${date()}T${time() || "00:00"}`,
+      ...(venue().trim() ? { venue: venue() } : {}),
+      ...(area().trim() ? { area: area() } : {}),
+    });
+    await revalidate([getSessions.keyFor(props.forum.id), getForum.keyFor(props.forum.id), getForums.key]);
+    props.onAdded(created.title);
+    setTitle("");
+    setVenue("");
+  });
 
   return (
     <section aria-labelledby="add-session-h" class="section">
       <h2 id="add-session-h" class="section-title">{t("setup.addSession")}</h2>
       <form class="card form" onSubmit={submit} novalidate>
-        <Show when={errors.form()}>
-          <Alert tone="danger" role="alert">
-            <p>{errors.form()}</p>
-          </Alert>
-        </Show>
+        <FormError errors={errors} />
         <Field
           id="session-title"
           label={t("sessionForm.title")}
@@ -288,7 +273,7 @@ function AddSession(props: { forum: ForumInfo; onAdded: (title: string) => void 
           onInput={(e) => setVenue(e.currentTarget.value)}
           error={errors.field("venue")}
         />
-        <button type="submit" class="btn btn-primary btn-large" disabled={pending()}>
+        <button type="submit" class="btn btn-primary btn-large" disabled={errors.pending()}>
           {t("sessionForm.submit")}
         </button>
       </form>

@@ -1,7 +1,7 @@
 import { A, createAsync, revalidate, useNavigate } from "@solidjs/router";
 import { createSignal, ErrorBoundary, For, Show } from "solid-js";
 import { api } from "../api.js";
-import { Alert, createFormErrors, Field, LoadError, ScrollRegion, TextArea, usePageTitle } from "../components/ui.js";
+import { createFormErrors, FormError, Field, LoadError, ScrollRegion, TextArea, usePageTitle } from "../components/ui.js";
 import { formatNumber, formatPeriod } from "../format.js";
 import { t } from "../i18n.js";
 import { getForums } from "../queries.js";
@@ -73,39 +73,24 @@ function CreateForum() {
   const [startsOn, setStartsOn] = createSignal("");
   const [endsOn, setEndsOn] = createSignal("");
   const [description, setDescription] = createSignal("");
-  const [pending, setPending] = createSignal(false);
   const errors = createFormErrors({ title: "forum-title", startsOn: "forum-starts", endsOn: "forum-ends", description: "forum-desc" });
 
-  const submit = async (e: SubmitEvent) => {
-    e.preventDefault();
-    if (pending()) return;
-    errors.clear();
-    setPending(true);
-    try {
-      const forum = await api.createForum({
-        title: title(),
-        startsOn: startsOn(),
-        endsOn: endsOn(),
-        ...(description().trim() ? { description: description() } : {}),
-      });
-      await revalidate(getForums.key);
-      navigate(`/staff/forums/${forum.id}`, { state: { created: forum.title } });
-    } catch (err) {
-      errors.show(err);
-    } finally {
-      setPending(false);
-    }
-  };
+  const submit = errors.submit(async () => {
+    const forum = await api.createForum({
+      title: title(),
+      startsOn: startsOn(),
+      endsOn: endsOn(),
+      ...(description().trim() ? { description: description() } : {}),
+    });
+    await revalidate(getForums.key);
+    navigate(`/staff/forums/${forum.id}`, { state: { created: forum.title } });
+  });
 
   return (
     <section aria-labelledby="create-forum-h" class="section">
       <h2 id="create-forum-h" class="section-title">{t("staff.create")}</h2>
       <form class="card form" onSubmit={submit} novalidate>
-        <Show when={errors.form()}>
-          <Alert tone="danger" role="alert">
-            <p>{errors.form()}</p>
-          </Alert>
-        </Show>
+        <FormError errors={errors} />
         <Field
           id="forum-title"
           label={t("forumForm.title")}
@@ -148,7 +133,7 @@ function CreateForum() {
           onInput={(e) => setDescription(e.currentTarget.value)}
           error={errors.field("description")}
         />
-        <button type="submit" class="btn btn-primary btn-large" disabled={pending()}>
+        <button type="submit" class="btn btn-primary btn-large" disabled={errors.pending()}>
           {t("forumForm.submit")}
         </button>
       </form>

@@ -2,7 +2,7 @@ import { createAsync, revalidate } from "@solidjs/router";
 import { createSignal, ErrorBoundary, For, Show } from "solid-js";
 import { api, type Me, type Role, type UserInfo } from "../api.js";
 import { getMe } from "../auth.js";
-import { Alert, createFormErrors, Field, LoadError, ScrollRegion, usePageTitle } from "../components/ui.js";
+import { Alert, createFormErrors, FormError, Field, LoadError, ScrollRegion, usePageTitle } from "../components/ui.js";
 import { t } from "../i18n.js";
 import { getUsers } from "../queries.js";
 
@@ -114,29 +114,18 @@ function CreateUser(props: { roles: Role[] }) {
   const [email, setEmail] = createSignal("");
   const [role, setRole] = createSignal<Role>("facilitator");
   const [password, setPassword] = createSignal("");
-  const [pending, setPending] = createSignal(false);
   const [notice, setNotice] = createSignal<string>();
   const errors = createFormErrors({ name: "user-name", email: "user-email", role: "user-role", password: "user-password" });
 
-  const submit = async (e: SubmitEvent) => {
-    e.preventDefault();
-    if (pending()) return;
-    errors.clear();
+  const submit = errors.submit(async () => {
     setNotice(undefined);
-    setPending(true);
-    try {
-      const created = await api.createUser({ name: name(), email: email(), role: role(), password: password() });
-      await revalidate(getUsers.key);
-      setNotice(t("users.created", { name: created.name, email: created.email }));
-      setName("");
-      setEmail("");
-      setPassword("");
-    } catch (err) {
-      errors.show(err);
-    } finally {
-      setPending(false);
-    }
-  };
+    const created = await api.createUser({ name: name(), email: email(), role: role(), password: password() });
+    await revalidate(getUsers.key);
+    setNotice(t("users.created", { name: created.name, email: created.email }));
+    setName("");
+    setEmail("");
+    setPassword("");
+  });
 
   return (
     <section aria-labelledby="create-user-h" class="section">
@@ -147,11 +136,7 @@ function CreateUser(props: { roles: Role[] }) {
             <p>{notice()}</p>
           </Alert>
         </Show>
-        <Show when={errors.form()}>
-          <Alert tone="danger" role="alert">
-            <p>{errors.form()}</p>
-          </Alert>
-        </Show>
+        <FormError errors={errors} />
         <Field id="user-name" label={t("users.name")} required maxLength={100} autocomplete="off" value={name()} onInput={(e) => setName(e.currentTarget.value)} error={errors.field("name")} />
         <Field
           id="user-email"
@@ -200,7 +185,7 @@ function CreateUser(props: { roles: Role[] }) {
           onInput={(e) => setPassword(e.currentTarget.value)}
           error={errors.field("password")}
         />
-        <button type="submit" class="btn btn-primary btn-large" disabled={pending()}>
+        <button type="submit" class="btn btn-primary btn-large" disabled={errors.pending()}>
           {t("users.submit")}
         </button>
       </form>
