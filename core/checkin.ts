@@ -29,11 +29,6 @@ export namespace CheckIn {
   const IDEMPOTENCY_TTL_S = 24 * 3600;
   const MAX_CONFLICT_RETRIES = 8;
 
-  /** The Idempotency-Key header: printable, bounded. */
-  export const IdempotencyKey = z.string().regex(/^[\x21-\x7e]{1,128}$/, {
-    error: "Idempotency-Key는 1~128자의 인쇄 가능한 ASCII여야 합니다 / Idempotency-Key must be 1-128 printable ASCII characters",
-  });
-
   /** Records that `identity` attended the session. Repeats and retried Idempotency-Keys change nothing. */
   export async function record(args: {
     sessionId: string;

@@ -107,7 +107,7 @@ export namespace Session {
 
   // Access pattern: list a forum's sessions by start time (GSI1: FORUM#id, SESSION#startsAt).
   export async function listByForum(forumId: string): Promise<Info[]> {
-    return (await queryPartition({ index: GSI1, pk: IndexPartition.forumSessions(forumId), skPrefix: Prefix.session })).map(toInfo);
+    return (await queryPartition({ index: GSI1, pk: IndexPartition.forum(forumId), skPrefix: Prefix.session })).map(toInfo);
   }
 
   /** Assigns a facilitator account to a session (idempotent). */

@@ -80,13 +80,16 @@ export function newId(): string {
 export const Prefix = {
   session: "SESSION#",
   facilitator: "FACILITATOR#",
+  proposal: "PROPOSAL#",
+  importChunk: "CHUNK#",
 } as const;
 
 /** The GSI1 partitions that list things. */
 export const IndexPartition = {
   users: "USERS",
   forums: "FORUMS",
-  forumSessions: (forumId: string) => `FORUM#${forumId}`,
+  /** A forum's sessions (SESSION#…) and proposals (PROPOSAL#…). */
+  forum: (forumId: string) => `FORUM#${forumId}`,
   facilitatorSessions: (userId: string) => `FACILITATOR#${userId}`,
 } as const;
 
@@ -101,7 +104,7 @@ export const Keys = {
   forumIndex: (startsOn: string, forumId: string) => ({ GSI1PK: IndexPartition.forums, GSI1SK: `${startsOn}#${forumId}` }),
   session: (sessionId: string) => ({ PK: `SESSION#${sessionId}`, SK: "SESSION" }),
   sessionIndex: (forumId: string, startsAt: string, sessionId: string) => ({
-    GSI1PK: IndexPartition.forumSessions(forumId),
+    GSI1PK: IndexPartition.forum(forumId),
     GSI1SK: `${Prefix.session}${startsAt}#${sessionId}`,
   }),
   assignment: (sessionId: string, userId: string) => ({ PK: `SESSION#${sessionId}`, SK: `FACILITATOR#${userId}` }),
@@ -112,6 +115,18 @@ export const Keys = {
   checkIn: (sessionId: string, identity: string) => ({ PK: `SESSION#${sessionId}`, SK: `CHECKIN#${identity}` }),
   participant: (forumId: string, identity: string) => ({ PK: `FORUM#${forumId}`, SK: `PARTICIPANT#${identity}` }),
   idempotency: (scope: string, key: string) => ({ PK: `IDEM#${scope}#${key}`, SK: "IDEM" }),
+  proposal: (proposalId: string) => ({ PK: `PROPOSAL#${proposalId}`, SK: "PROPOSAL" }),
+  /** Proposals sit in their forum's GSI1 partition, ordered by last change (the search index reads deltas). */
+  proposalIndex: (forumId: string, updatedAt: string, proposalId: string) => ({
+    GSI1PK: IndexPartition.forum(forumId),
+    GSI1SK: `${Prefix.proposal}${updatedAt}#${proposalId}`,
+  }),
+  /** Left in the old forum's partition when a proposal moves out, so that other instances' indexes drop it. */
+  proposalMoved: (proposalId: string, forumId: string) => ({ PK: `MOVED#${proposalId}#${forumId}`, SK: "MOVED" }),
+  receipt: (code: string) => ({ PK: `RECEIPT#${code}`, SK: "RECEIPT" }),
+  rateLimit: (bucket: string, window: number) => ({ PK: `RATE#${bucket}#${window}`, SK: "RATE" }),
+  importJob: (importId: string) => ({ PK: `IMPORT#${importId}`, SK: "IMPORT" }),
+  importChunk: (importId: string, chunk: number) => ({ PK: `IMPORT#${importId}`, SK: `${Prefix.importChunk}${String(chunk).padStart(5, "0")}` }),
 } as const;
 
 

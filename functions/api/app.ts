@@ -7,6 +7,7 @@ import { errorResponse, language, validationBody } from "./errors.js";
 import { log } from "./log.js";
 import { authRoutes } from "./routes/auth.js";
 import { forumRoutes } from "./routes/forums.js";
+import { proposalRoutes } from "./routes/proposals.js";
 import { sessionRoutes } from "./routes/sessions.js";
 import { userRoutes } from "./routes/users.js";
 
@@ -38,7 +39,8 @@ export function createApi() {
     .route("/", authRoutes)
     .route("/", userRoutes)
     .route("/", forumRoutes)
-    .route("/", sessionRoutes);
+    .route("/", sessionRoutes)
+    .route("/", proposalRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
   app.openAPIRegistry.registerComponent("securitySchemes", "cookie", {
@@ -52,7 +54,7 @@ export function createApi() {
     info: {
       title: "Gongnon API",
       version: "0.1.0",
-      description: "공론 — participatory governance: forums, sessions, pseudonymous attendance.",
+      description: "공론 — participatory governance: forums, sessions, pseudonymous attendance, proposals.",
     },
   });
   app.get("/docs", (c) => c.html(docsPage("/api/openapi.json")));

@@ -73,3 +73,9 @@ export function requireRole(c: Context<Env>, ...roles: User.Role[]): Auth.Actor 
 }
 
 export const STAFF: User.Role[] = ["admin", "staff"];
+
+/** Whether the caller is signed in as staff or admin (for reads that show staff more). */
+export const isStaff = (c: Context<Env>) => {
+  const role = c.get("actor")?.role;
+  return role !== undefined && STAFF.includes(role);
+};

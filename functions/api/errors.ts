@@ -39,6 +39,19 @@ const FIELD_KO: Record<string, string> = {
   password: "비밀번호",
   role: "역할",
   userId: "사용자",
+  body: "내용",
+  field: "분야",
+  fields: "분야 목록",
+  table: "탁자 번호",
+  reason: "사유",
+  into: "병합 대상",
+  receipt: "접수번호",
+  forumId: "공론장",
+  intake: "제안 접수",
+  q: "검색어",
+  cursor: "페이지",
+  limit: "개수",
+  file: "파일",
 };
 
 /** A zod failure as one actionable message naming the field, plus the full list of issues. */

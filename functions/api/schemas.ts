@@ -36,3 +36,8 @@ export const IdParam = (name: string) =>
   z.object({ [name]: z.string().min(1).max(64).openapi({ param: { name, in: "path" } }) });
 
 export const secured: Record<string, string[]>[] = [{ bearer: [] }, { cookie: [] }];
+
+/** The optional Idempotency-Key header (validated by idempotencyKeyOf). */
+export const idempotencyHeader = z.object({
+  "idempotency-key": z.string().optional().openapi({ param: { name: "idempotency-key", in: "header" } }),
+});

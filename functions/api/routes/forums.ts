@@ -19,6 +19,16 @@ const create = createRoute({
   responses: { 201: json(ForumInfo, "Created"), 400: Errors[400], 401: Errors[401], 403: Errors[403] },
 });
 
+const update = createRoute({
+  method: "patch",
+  path: "/forums/{forumId}",
+  tags: ["forums"],
+  summary: "Change a forum (staff): title, description, proposal fields, intake open or closed",
+  security: secured,
+  request: { params: IdParam("forumId"), ...body(Forum.UpdateInput) },
+  responses: { 200: json(ForumInfo, "Changed"), 400: Errors[400], 401: Errors[401], 403: Errors[403], 404: Errors[404], 422: Errors[422] },
+});
+
 const list = createRoute({
   method: "get",
   path: "/forums",
@@ -68,6 +78,10 @@ export const forumRoutes = new OpenAPIHono<Env>()
   .openapi(create, async (c) => {
     requireRole(c, ...STAFF);
     return c.json(await Forum.create(c.req.valid("json")), 201);
+  })
+  .openapi(update, async (c) => {
+    requireRole(c, ...STAFF);
+    return c.json(await Forum.update(c.req.valid("param").forumId, c.req.valid("json")), 200);
   })
   .openapi(list, async (c) => c.json({ forums: await Forum.list() }, 200))
   .openapi(get, async (c) => c.json(await Forum.mustGet(c.req.valid("param").forumId), 200))

@@ -1,11 +1,11 @@
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import { CheckIn } from "../../../core/checkin.js";
-import { invalid } from "../../../core/errors.js";
 import { Identity } from "../../../core/identity.js";
 import { Session } from "../../../core/session.js";
 import { STAFF, requireRole, requireUser } from "../auth.js";
+import { idempotencyKeyOf } from "../client.js";
 import type { Env } from "../env.js";
-import { Errors, IdParam, body, json, secured } from "../schemas.js";
+import { Errors, IdParam, body, idempotencyHeader, json, secured } from "../schemas.js";
 
 const SessionInfo = Session.Info;
 const Facilitator = Session.Facilitator;
@@ -60,7 +60,7 @@ const checkIn = createRoute({
   security: secured,
   request: {
     params: IdParam("sessionId"),
-    headers: z.object({ "idempotency-key": z.string().optional().openapi({ param: { name: "idempotency-key", in: "header" } }) }),
+    headers: idempotencyHeader,
     ...body(Identity.Input),
   },
   responses: {
@@ -96,11 +96,7 @@ export const sessionRoutes = new OpenAPIHono<Env>()
     const { sessionId } = c.req.valid("param");
     const forumId = await Session.forumOf(sessionId);
     if (actor.role === "facilitator" && !(await Session.isFacilitator(sessionId, actor.userId))) throw Session.notAssigned();
-    const rawKey = c.req.header("idempotency-key");
-    const key = rawKey === undefined ? undefined : CheckIn.IdempotencyKey.safeParse(rawKey);
-    if (key && !key.success) {
-      throw invalid("invalid_idempotency_key", "Idempotency-Key", "Idempotency-Key는 1~128자의 인쇄 가능한 ASCII여야 합니다.", "Idempotency-Key must be 1-128 printable ASCII characters.");
-    }
-    const outcome = await CheckIn.record({ sessionId, forumId, identity: c.req.valid("json"), idempotencyKey: key?.data });
+    const idempotencyKey = idempotencyKeyOf(c);
+    const outcome = await CheckIn.record({ sessionId, forumId, identity: c.req.valid("json"), idempotencyKey });
     return c.json(outcome.result, outcome.created ? 201 : 200);
   });
