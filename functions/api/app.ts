@@ -7,6 +7,7 @@ import { errorResponse, language, validationBody } from "./errors.js";
 import { log } from "./log.js";
 import { authRoutes } from "./routes/auth.js";
 import { forumRoutes } from "./routes/forums.js";
+import { importRoutes } from "./routes/imports.js";
 import { proposalRoutes } from "./routes/proposals.js";
 import { sessionRoutes } from "./routes/sessions.js";
 import { userRoutes } from "./routes/users.js";
@@ -40,7 +41,8 @@ export function createApi() {
     .route("/", userRoutes)
     .route("/", forumRoutes)
     .route("/", sessionRoutes)
-    .route("/", proposalRoutes);
+    .route("/", proposalRoutes)
+    .route("/", importRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
   app.openAPIRegistry.registerComponent("securitySchemes", "cookie", {
