@@ -1,6 +1,8 @@
 import { CheckIn } from "./checkin.js";
+import { DemoProposals } from "./demo-proposals.js";
 import { Forum } from "./forum.js";
 import type { Identity } from "./identity.js";
+import { Proposal } from "./proposal.js";
 import { Session } from "./session.js";
 
 /**
@@ -13,6 +15,8 @@ export namespace Demo {
     title: "2023 협치관악 공론장 「협치! 자치! 옹~치!」",
     startsOn: "2023-04-17",
     endsOn: "2023-04-27",
+    // A past cycle: its intake is closed, so the online portal now sends proposals to the standing inbox.
+    intake: "closed" as const,
     description:
       "관악구 동 권역별 공론장. 주민이 직접 지역의 의제를 발굴하고 숙의하여 2024년 협치사업으로 이어집니다. " +
       "(Neighbourhood-area public forums of Gwanak-gu: residents raise and deliberate agendas that become the 2024 governance projects.)",
@@ -77,7 +81,10 @@ export namespace Demo {
     return bySession.map((s) => [...s]);
   }
 
-  /** Loads the demo forum, its sessions and check-ins through the real check-in transaction. */
+  /**
+   * Loads the demo forum, its sessions, its check-ins (through the real check-in transaction) and
+   * its 153 published agendas (through the real proposal write).
+   */
   export async function load(onProgress?: (done: number, total: number) => void): Promise<Forum.Info> {
     const forum = await Forum.create(FORUM);
     const sessions: Session.Info[] = [];
@@ -85,16 +92,44 @@ export namespace Demo {
       sessions.push(await Session.create(forum.id, { title: s.title, startsAt: s.startsAt, venue: s.venue, area: s.area }));
     }
     const who = people();
-    const plan = attendance().flatMap((members, i) => members.map((p) => ({ session: sessions[i]!, person: who[p]! })));
+    const checkIns = attendance().flatMap((members, i) => members.map((p) => ({ session: sessions[i]!, person: who[p]! })));
+    const agendas = DemoProposals.plan();
+    const total = checkIns.length + agendas.length;
     let done = 0;
-    const queue = [...plan];
-    const worker = async () => {
-      for (let next = queue.shift(); next; next = queue.shift()) {
-        await CheckIn.record({ sessionId: next.session.id, forumId: forum.id, identity: next.person });
-        onProgress?.(++done, plan.length);
-      }
-    };
-    await Promise.all(Array.from({ length: 8 }, worker));
+    const tick = () => onProgress?.(++done, total);
+    await inParallel(checkIns, async (c) => {
+      await CheckIn.record({ sessionId: c.session.id, forumId: forum.id, identity: c.person });
+      tick();
+    });
+    await inParallel(agendas, async (a, i) => {
+      const session = a.session === undefined ? undefined : sessions[a.session]!;
+      // Agendas carry their session's time; online ones are spread over the forum's days.
+      const at = session ? new Date(Date.parse(session.startsAt) + 3600_000 + i * 1000) : new Date(Date.parse("2023-04-17T09:00:00+09:00") + i * 11 * 3600_000);
+      await Proposal.create(
+        {
+          forumId: forum.id,
+          title: a.title,
+          body: a.body,
+          field: a.field,
+          area: a.area,
+          source: session ? "session" : "online",
+          sessionId: session?.id,
+          sessionTitle: session?.title,
+          table: a.table,
+          status: "published",
+        },
+        { at: at.toISOString() },
+      );
+      tick();
+    });
     return Forum.mustGet(forum.id);
+  }
+
+  async function inParallel<T>(items: T[], run: (item: T, index: number) => Promise<void>, width = 8) {
+    let next = 0;
+    const worker = async () => {
+      for (let i = next++; i < items.length; i = next++) await run(items[i]!, i);
+    };
+    await Promise.all(Array.from({ length: width }, worker));
   }
 }

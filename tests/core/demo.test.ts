@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { Demo } from "../../core/demo.js";
 import { Identity } from "../../core/identity.js";
+import { Proposal } from "../../core/proposal.js";
 import { Stats } from "../../core/stats.js";
 import { useTable } from "../support/harness.js";
 
@@ -26,5 +27,21 @@ describe("the demo cycle", () => {
     expect(stats.sessions).toBe(6);
     expect(stats.bySession.map((s) => s.attendances)).toEqual(Demo.SESSIONS.map((s) => s.attendances));
     expect(stats.bySession.reduce((a, s) => a + s.attendances, 0)).toBe(262);
+
+    // 153 published agendas over the four fields, from the six sessions and online.
+    const page = await Proposal.list(forum.id, { limit: 100 }, { staff: false });
+    expect(page.total).toBe(153);
+    expect(page.byField.map((f) => f.field)).toEqual(["행정경제", "복지보건", "도시건설", "청년문화"]);
+    expect(page.byField.reduce((a, f) => a + f.count, 0)).toBe(153);
+    for (const f of page.byField) expect(f.count).toBeGreaterThan(30);
+    const all = await Proposal.all(forum.id);
+    expect(all.every((p) => p.status === "published")).toBe(true);
+    const bySession = new Map<string, number>();
+    for (const p of all) bySession.set(p.sessionId ?? "online", (bySession.get(p.sessionId ?? "online") ?? 0) + 1);
+    expect(bySession.size).toBe(7);
+    expect(bySession.get("online")).toBe(21);
+    expect(forum.intake).toBe("closed");
+    const search = await Proposal.list(forum.id, { q: "청소년" }, { staff: false });
+    expect(search.items.map((p) => p.title)).toContain("청소년여가문화공간 조성");
   });
 });
