@@ -82,6 +82,7 @@ export const Prefix = {
   facilitator: "FACILITATOR#",
   proposal: "PROPOSAL#",
   importChunk: "CHUNK#",
+  round: "ROUND#",
 } as const;
 
 /** The GSI1 partitions that list things. */
@@ -90,6 +91,8 @@ export const IndexPartition = {
   forums: "FORUMS",
   /** A forum's sessions (SESSION#…) and proposals (PROPOSAL#…). */
   forum: (forumId: string) => `FORUM#${forumId}`,
+  /** A round's ballots, spread over its shards so that no index partition takes every ballot's write. */
+  roundBallots: (roundId: string, shard: number) => `BALLOTS#${roundId}#${shard}`,
   facilitatorSessions: (userId: string) => `FACILITATOR#${userId}`,
 } as const;
 
@@ -126,6 +129,24 @@ export const Keys = {
   receipt: (code: string) => ({ PK: `RECEIPT#${code}`, SK: "RECEIPT" }),
   rateLimit: (bucket: string, window: number) => ({ PK: `RATE#${bucket}#${window}`, SK: "RATE" }),
   importJob: (importId: string) => ({ PK: `IMPORT#${importId}`, SK: "IMPORT" }),
+  verification: (person: string) => ({ PK: `VERIFY#${person}`, SK: "VERIFY" }),
+  round: (roundId: string) => ({ PK: `ROUND#${roundId}`, SK: "ROUND" }),
+  roundIndex: (forumId: string, opensAt: string, roundId: string) => ({
+    GSI1PK: IndexPartition.forum(forumId),
+    GSI1SK: `${Prefix.round}${opensAt}#${roundId}`,
+  }),
+  /**
+   * Counters live in shard items with partition keys of their own (DynamoDB's write limit is per
+   * partition): per round, turnout shards that also carry the round's rules version and state,
+   * and per agenda, tally shards.
+   */
+  turnout: (roundId: string, shard: number) => ({ PK: `TURNOUT#${roundId}#${shard}`, SK: "TURNOUT" }),
+  tally: (roundId: string, proposalId: string, shard: number) => ({ PK: `TALLY#${roundId}#${proposalId}#${shard}`, SK: "TALLY" }),
+  /** One per person per round: that they voted and through which channel, never what they chose. */
+  voter: (roundId: string, person: string) => ({ PK: `VOTER#${roundId}#${person}`, SK: "VOTER" }),
+  /** What was chosen, under the ballot's receipt, never who chose it. */
+  ballot: (roundId: string, receipt: string) => ({ PK: `BALLOT#${roundId}#${receipt}`, SK: "BALLOT" }),
+  ballotIndex: (roundId: string, shard: number, receipt: string) => ({ GSI1PK: IndexPartition.roundBallots(roundId, shard), GSI1SK: receipt }),
   importChunk: (importId: string, chunk: number) => ({ PK: `IMPORT#${importId}`, SK: `${Prefix.importChunk}${String(chunk).padStart(5, "0")}` }),
 } as const;
 

@@ -31,6 +31,8 @@ if (!existsSync(keyFile)) {
 chmodSync(keyFile, 0o600);
 process.env.GONGNON_HMAC_KEY_FILE = keyFile;
 process.env.TABLE_NAME ??= "gongnon";
+// One-time voting codes land here locally (and in the log), instead of on a phone.
+process.env.GONGNON_OUTBOX = join(dataDir, "outbox.jsonl");
 
 const dynamo = await startDynamoLocal({ dbPath: join(dataDir, "dynamodb"), port: process.env.DYNAMODB_PORT ? Number(process.env.DYNAMODB_PORT) : undefined });
 process.env.DYNAMODB_ENDPOINT = dynamo.endpoint;

@@ -11,6 +11,7 @@ import { importRoutes } from "./routes/imports.js";
 import { proposalRoutes } from "./routes/proposals.js";
 import { sessionRoutes } from "./routes/sessions.js";
 import { userRoutes } from "./routes/users.js";
+import { votingRoutes } from "./routes/voting.js";
 
 /** The whole HTTP API, mounted at /api; the Lambda handler and the local server serve this very app. */
 export function createApi() {
@@ -42,7 +43,8 @@ export function createApi() {
     .route("/", forumRoutes)
     .route("/", sessionRoutes)
     .route("/", proposalRoutes)
-    .route("/", importRoutes);
+    .route("/", importRoutes)
+    .route("/", votingRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
   app.openAPIRegistry.registerComponent("securitySchemes", "cookie", {
@@ -51,12 +53,18 @@ export function createApi() {
     name: "gongnon_session",
     description: "Browser session; writes also need the X-CSRF-Token header echoing the gongnon_csrf cookie.",
   });
+  app.openAPIRegistry.registerComponent("securitySchemes", "voter", {
+    type: "apiKey",
+    in: "cookie",
+    name: "gongnon_voter",
+    description: "A verified mobile number (POST /verifications/confirm), for online ballots; 30 minutes.",
+  });
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: {
       title: "Gongnon API",
       version: "0.1.0",
-      description: "공론 — participatory governance: forums, sessions, pseudonymous attendance, proposals.",
+      description: "공론 — participatory governance: forums, sessions, pseudonymous attendance, proposals, agenda voting.",
     },
   });
   app.get("/docs", (c) => c.html(docsPage("/api/openapi.json")));

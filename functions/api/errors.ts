@@ -52,6 +52,15 @@ const FIELD_KO: Record<string, string> = {
   cursor: "페이지",
   limit: "개수",
   file: "파일",
+  rows: "줄 번호",
+  choices: "선택한 의제",
+  code: "인증번호",
+  proposalIds: "의제",
+  maxChoices: "선택 가능 수",
+  opensAt: "투표 시작",
+  closesAt: "투표 마감",
+  channels: "투표 방법",
+  sessionId: "회차",
 };
 
 /** A zod failure as one actionable message naming the field, plus the full list of issues. */

@@ -4,13 +4,17 @@ import { Hono } from "hono";
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
+import { CodeSender } from "../../core/code-sender.js";
 import { createApi } from "../api/app.js";
+import { log } from "../api/log.js";
 
 /**
  * The local host: the very same Hono API the Lambda serves, plus the built web app with a
  * single-page-app fallback (any non-API path that is not a file gets index.html).
  */
 export function createLocalApp(webDist?: string) {
+  // One-time codes go to an outbox file in the data folder (and the log), not to a phone.
+  CodeSender.set(CodeSender.outbox(process.env.GONGNON_OUTBOX ?? join(process.env.DATA_DIR ?? ".data", "outbox.jsonl"), (line) => log("info", line)));
   const app = new Hono();
   const api = createApi();
   // The API app answers everything under /api itself (its own 404 and error handling), as on Lambda.

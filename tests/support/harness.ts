@@ -1,4 +1,7 @@
 import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { inject } from "vitest";
 import { resetClient } from "../../core/table.js";
 import { User } from "../../core/user.js";
@@ -16,6 +19,7 @@ export async function useTable(): Promise<string> {
   process.env.DYNAMODB_ENDPOINT = endpoint;
   process.env.TABLE_NAME = name;
   process.env.GONGNON_HMAC_KEY = randomBytes(32).toString("hex");
+  process.env.GONGNON_OUTBOX = join(tmpdir(), `gongnon-outbox-${name}.jsonl`);
   resetClient();
   await ensureTable(endpoint, name);
   return name;
@@ -83,4 +87,12 @@ export async function call(
     /* not JSON */
   }
   return { status: res.status, body, headers: res.headers };
+}
+
+/** The local code sender's outbox: the newest code sent to a number ending in `last4`. */
+export function lastCode(last4: string): string | undefined {
+  const file = process.env.GONGNON_OUTBOX!;
+  if (!existsSync(file)) return undefined;
+  const lines = readFileSync(file, "utf8").trim().split("\n").filter(Boolean).map((l) => JSON.parse(l) as { to: string; code: string });
+  return lines.reverse().find((l) => l.to.endsWith(`-${last4}`))?.code;
 }
