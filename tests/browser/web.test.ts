@@ -3,9 +3,9 @@ import chromium from "@sparticuz/chromium";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { chromium as playwright, type Browser, type BrowserContext, type Page, type Route } from "playwright-core";
-import { build } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, createAccount, login, startApp, useTable, type Account, type TestApp } from "../support/harness.js";
+import { buildWeb } from "../support/web.js";
 
 /**
  * The web app in a real headless Chromium (the one shipped in @sparticuz/chromium) against
@@ -13,7 +13,7 @@ import { call, createAccount, login, startApp, useTable, type Account, type Test
  * public figures, sign-in errors, the English UI, and axe (WCAG 2.1 A/AA) on every page.
  */
 
-const WEB_DIST = "web/dist";
+let WEB_DIST: string;
 const SHOTS = process.env.GONGNON_SCREENSHOTS ?? "/tmp";
 
 let app: TestApp;
@@ -23,7 +23,7 @@ let facilitator: Account;
 
 beforeAll(async () => {
   await useTable();
-  await build({ configFile: "web/vite.config.ts", logLevel: "warn" });
+  WEB_DIST = await buildWeb("main");
   app = await startApp({ webDist: WEB_DIST });
   browser = await playwright.launch({
     executablePath: await chromium.executablePath(),
