@@ -62,6 +62,8 @@ export namespace Ballot {
     sessionId?: string;
     choices: string[];
     idempotencyKey?: string;
+    /** When the ballot was cast: now, except for the demo loader replaying a past vote. */
+    at?: Date;
   }): Promise<Cast> {
     const choices = [...args.choices].sort();
     const claim = args.idempotencyKey
@@ -70,10 +72,10 @@ export namespace Ballot {
     let fresh = false;
     for (let attempt = 0; ; attempt++) {
       const round = await Round.cached(args.roundId, fresh);
-      check(round, args.channel, choices);
+      check(round, args.channel, choices, args.at);
       const receipt = Receipt.generate();
       const shard = randomInt(0, round.shards);
-      const now = Round.nowKst();
+      const now = Round.nowKst(args.at);
       const answer: Cast = { receipt, roundId: round.id, channel: args.channel, choices: choices.length };
       const TableName = tableName();
       type Items = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]["TransactItems"]>;
@@ -165,8 +167,8 @@ export namespace Ballot {
   }
 
   /** The rules, checked before writing, so that each mistake gets its own message. */
-  function check(round: Round.Info, channel: Round.Channel, choices: string[]) {
-    const status = Round.statusOf(round);
+  function check(round: Round.Info, channel: Round.Channel, choices: string[], at?: Date) {
+    const status = Round.statusOf(round, at);
     if (status === "closed") throw Round.closed(round);
     if (status === "scheduled") {
       throw new AppError("conflict", "round_not_open", {

@@ -1,8 +1,10 @@
+import { Ballot } from "./ballot.js";
 import { CheckIn } from "./checkin.js";
 import { DemoProposals } from "./demo-proposals.js";
 import { Forum } from "./forum.js";
-import type { Identity } from "./identity.js";
+import { Identity as IdentityHash } from "./identity.js";
 import { Proposal } from "./proposal.js";
+import { Round } from "./round.js";
 import { Session } from "./session.js";
 
 /**
@@ -46,9 +48,9 @@ export namespace Demo {
   const GIVEN = ["민준", "서연", "도윤", "지우", "하준", "서현", "은우", "지민", "예준", "수아"];
 
   /** The invented people: most by mobile number, every tenth by name + birth date. */
-  export function people(): Identity.Input[] {
+  export function people(): IdentityHash.Input[] {
     const rand = rng(20230417);
-    const out: Identity.Input[] = [];
+    const out: IdentityHash.Input[] = [];
     const used = new Set<string>();
     for (let i = 0; i < PEOPLE; i++) {
       if (i % 10 === 9) {
@@ -67,6 +69,46 @@ export namespace Demo {
       out.push({ phone });
     }
     return out;
+  }
+
+  /** The vote that chose the 15 core agendas: all 149 participants and 151 residents who voted online. */
+  export const ROUND = {
+    title: "2023 공론장 핵심 의제 선정 투표",
+    maxChoices: 3,
+    opensAt: "2023-04-24T09:00",
+    closesAt: "2023-04-27T21:30",
+    voters: 300,
+    coreAgendas: 15,
+  } as const;
+
+  /** Residents who voted online without coming to a session (phones 010-1xxx-xxxx, unlike the participants'). */
+  export function onlineVoters(): IdentityHash.Input[] {
+    const rand = rng(20230427);
+    const used = new Set<string>();
+    const out: IdentityHash.Input[] = [];
+    while (out.length < ROUND.voters - PEOPLE) {
+      const phone = `010-1${String(Math.floor(rand() * 1000)).padStart(3, "0")}-${String(Math.floor(rand() * 10000)).padStart(4, "0")}`;
+      if (used.has(phone)) continue;
+      used.add(phone);
+      out.push({ phone });
+    }
+    return out;
+  }
+
+  /**
+   * Every voter's three choices, as indexes into the 153 agendas. Fifteen agendas (every tenth)
+   * get 60, 58, …, 32 votes; the others one or two: a ranking whose top 15 has no tie at the cutoff.
+   * The votes are laid out agenda by agenda and dealt to voters 300 apart, so no voter gets an
+   * agenda twice (no agenda has 300 votes).
+   */
+  export function ballots(agendas = DemoProposals.TOTAL): number[][] {
+    const favourites = Array.from({ length: ROUND.coreAgendas }, (_, k) => k * 10);
+    const counts = new Map<number, number>(favourites.map((a, k) => [a, 60 - 2 * k]));
+    const others = Array.from({ length: agendas }, (_, i) => i).filter((i) => !counts.has(i));
+    const rest = ROUND.voters * ROUND.maxChoices - [...counts.values()].reduce((a, b) => a + b, 0);
+    others.forEach((a, i) => counts.set(a, i < rest - others.length ? 2 : 1));
+    const votes = [...counts.entries()].sort((x, y) => x[0] - y[0]).flatMap(([a, n]) => Array.from({ length: n }, () => a));
+    return Array.from({ length: ROUND.voters }, (_, v) => [votes[v]!, votes[v + ROUND.voters]!, votes[v + 2 * ROUND.voters]!]);
   }
 
   /** Which people came to which session: everyone at least once, the sizes as in SESSIONS. */
@@ -94,13 +136,14 @@ export namespace Demo {
     const who = people();
     const checkIns = attendance().flatMap((members, i) => members.map((p) => ({ session: sessions[i]!, person: who[p]! })));
     const agendas = DemoProposals.plan();
-    const total = checkIns.length + agendas.length;
+    const total = checkIns.length + agendas.length + ROUND.voters;
     let done = 0;
     const tick = () => onProgress?.(++done, total);
     await inParallel(checkIns, async (c) => {
       await CheckIn.record({ sessionId: c.session.id, forumId: forum.id, identity: c.person });
       tick();
     });
+    const proposalIds: string[] = new Array(agendas.length);
     await inParallel(agendas, async (a, i) => {
       const session = a.session === undefined ? undefined : sessions[a.session]!;
       // Agendas carry their session's time; online ones are spread over the forum's days.
@@ -119,9 +162,41 @@ export namespace Demo {
           status: "published",
         },
         { at: at.toISOString() },
-      );
+      ).then((created) => (proposalIds[i] = created.id));
       tick();
     });
+
+    // The vote, replayed through the real ballot transaction at its time: participants of the last
+    // session voted at its tables, everyone else online. Then it closes and its top 15 become core agendas.
+    const round = await Round.create(forum.id, {
+      title: ROUND.title,
+      proposalIds,
+      maxChoices: ROUND.maxChoices,
+      opensAt: ROUND.opensAt,
+      closesAt: ROUND.closesAt,
+      channels: ["online", "session"],
+      hideResultsUntilClosed: true,
+      requireCheckIn: false,
+    });
+    const last = sessions[sessions.length - 1]!;
+    const atLast = new Set(attendance()[sessions.length - 1]);
+    const voters = [...who, ...onlineVoters()];
+    const votedAt = (v: number) => new Date(Date.parse(`${ROUND.opensAt}:00+09:00`) + v * 997_000);
+    await inParallel(ballots(), async (choices, v) => {
+      const table = atLast.has(v);
+      await Ballot.cast({
+        roundId: round.id,
+        person: IdentityHash.of(voters[v]!),
+        channel: table ? "session" : "online",
+        sessionId: table ? last.id : undefined,
+        choices: choices.map((a) => proposalIds[a]!),
+        at: table ? new Date(Date.parse(last.startsAt) + 3600_000 + v * 1000) : votedAt(v),
+      });
+      tick();
+    });
+    await Round.close(round.id, new Date(Date.parse(`${ROUND.closesAt}:00+09:00`)));
+    const favourites = Array.from({ length: ROUND.coreAgendas }, (_, k) => proposalIds[k * 10]!);
+    await Round.chooseCoreAgendas(round.id, favourites);
     return Forum.mustGet(forum.id);
   }
 

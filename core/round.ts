@@ -214,10 +214,10 @@ export namespace Round {
   }
 
   /** Closes the round now: on the round and on every shard, so no ballot can land after. */
-  export async function close(id: string): Promise<Info> {
+  export async function close(id: string, when?: Date): Promise<Info> {
     const before = await mustGet(id);
     if (before.closedAt) return before;
-    const at = nowKst();
+    const at = nowKst(when);
     const TableName = tableName();
     try {
       await db().send(

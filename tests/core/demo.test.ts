@@ -2,6 +2,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { Demo } from "../../core/demo.js";
 import { Identity } from "../../core/identity.js";
 import { Proposal } from "../../core/proposal.js";
+import { Results } from "../../core/results.js";
+import { Round } from "../../core/round.js";
 import { Stats } from "../../core/stats.js";
 import { useTable } from "../support/harness.js";
 
@@ -43,5 +45,25 @@ describe("the demo cycle", () => {
     expect(forum.intake).toBe("closed");
     const search = await Proposal.list(forum.id, { q: "청소년" }, { staff: false });
     expect(search.items.map((p) => p.title)).toContain("청소년여가문화공간 조성");
+
+    // A closed round of 300 ballots whose ranking yields the 15 core agendas, with no tie at the cutoff.
+    const [round] = await Round.listByForum(forum.id);
+    expect(Round.statusOf(round!)).toBe("closed");
+    const results = await Results.get(round!.id);
+    expect(results).toMatchObject({ status: "closed", hidden: false, ballots: 300, byChannel: { online: 254, session: 46 } });
+    expect(results.tallies.reduce((a, t) => a + t.votes, 0)).toBe(900);
+    const top = results.tallies.slice(0, 15);
+    expect(results.tallies[14]!.votes).toBeGreaterThan(results.tallies[15]!.votes);
+    expect(new Set(results.coreAgendaIds)).toEqual(new Set(top.map((t) => t.proposalId)));
+    const core = await Proposal.list(forum.id, { stage: "core", limit: 100 }, { staff: false });
+    expect(core.total).toBe(15);
+    expect((await Results.recount(round!.id)).ok).toBe(true);
+  });
+
+  it("plans ballots of three distinct agendas each", () => {
+    const ballots = Demo.ballots();
+    expect(ballots).toHaveLength(300);
+    for (const b of ballots) expect(new Set(b).size).toBe(3);
+    expect(new Set([...Demo.people(), ...Demo.onlineVoters()].map((p) => Identity.normalise(p))).size).toBe(300);
   });
 });
