@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { chmodSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { Demo } from "../core/demo.js";
 import { Forum } from "../core/forum.js";
@@ -37,10 +37,12 @@ process.env.GONGNON_OUTBOX = join(dataDir, "outbox.jsonl");
 const dynamo = await startDynamoLocal({ dbPath: join(dataDir, "dynamodb"), port: process.env.DYNAMODB_PORT ? Number(process.env.DYNAMODB_PORT) : undefined });
 process.env.DYNAMODB_ENDPOINT = dynamo.endpoint;
 let stopping = false;
+const running = join(dataDir, "running.json");
 const stop = async (code = 0) => {
   if (stopping) return;
   stopping = true;
   console.log("\n[gongnon] stopping…");
+  rmSync(running, { force: true });
   await dynamo.stop();
   process.exit(code);
 };
@@ -78,6 +80,8 @@ try {
     await build({ configFile: join(projectRoot, "web", "vite.config.ts"), logLevel: "warn" });
   }
   const srv = await startServer({ port, webDist });
+  // Lets `npm run recount` find this DynamoDB Local while the app runs.
+  writeFileSync(running, JSON.stringify({ dynamodb: dynamo.endpoint, table: process.env.TABLE_NAME, api: srv.url, pid: process.pid }) + "\n");
   console.log(`[gongnon] serving on ${srv.url}  (API reference: ${srv.url}/api/docs)  — Ctrl-C to stop`);
 } catch (err) {
   console.error("[gongnon] start failed:", err);

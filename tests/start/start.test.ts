@@ -1,4 +1,4 @@
-import { execSync, spawn, type ChildProcess } from "node:child_process";
+import { execSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -34,6 +34,11 @@ async function start(port: number, env: Record<string, string> = {}): Promise<{ 
   return { child, output: () => out, url };
 }
 
+function recount(roundId: string): { code: number; out: string } {
+  const res = spawnSync(process.execPath, ["--import", "tsx", "scripts/recount.ts", roundId], { env: { ...process.env, DATA_DIR: dataDir, DYNAMODB_ENDPOINT: "", TABLE_NAME: "gongnon" }, encoding: "utf8" });
+  return { code: res.status ?? -1, out: `${res.stdout}${res.stderr}` };
+}
+
 const stop = (child: ChildProcess) =>
   new Promise<number | null>((resolve) => {
     child.once("exit", (code) => resolve(code));
@@ -67,9 +72,24 @@ describe("npm start", () => {
     expect(login.status).toBe(200);
     expect(statSync(join(dataDir, "hmac.key")).mode & 0o777).toBe(0o600);
     expect(javaRunningFor(dataDir)).toBe(true);
+
+    // The demo's agendas and its closed vote; `npm run recount` finds the running DynamoDB Local.
+    const forumId = forums.forums[0]!.id;
+    const proposals = await (await fetch(`${first.url}/api/forums/${forumId}/proposals?limit=1`)).json();
+    expect(proposals.total).toBe(153);
+    const rounds = await (await fetch(`${first.url}/api/forums/${forumId}/rounds`)).json();
+    expect(rounds.rounds).toHaveLength(1);
+    const roundId = rounds.rounds[0].id as string;
+    expect(recount(roundId)).toMatchObject({ code: 0, out: expect.stringContaining("OK: the counters equal the ballots.") });
+
     await stop(first.child);
     await new Promise((r) => setTimeout(r, 500));
     expect(javaRunningFor(dataDir)).toBe(false);
+    // With the app stopped, it starts DynamoDB Local on the data folder for the occasion.
+    const offline = recount(roundId);
+    expect(offline.code).toBe(0);
+    expect(offline.out).toContain("ballots: counted 300, counters 300");
+    expect(recount("no-such-round").code).toBe(2);
 
     const second = await start(port);
     expect(second.output()).not.toContain("loading the demo");
