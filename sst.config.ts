@@ -13,6 +13,7 @@ import {
   ViewerProtocolPolicy,
 } from "aws-cdk-lib/aws-cloudfront";
 import { HttpOrigin } from "aws-cdk-lib/aws-cloudfront-origins";
+import { Effect, PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { resolve } from "node:path";
 import { TableDefinition } from "./core/table-definition.js";
 
@@ -45,7 +46,20 @@ export function Gongnon({ stack, app }: StackContext) {
     // The web app calls /api on its own origin (CloudFront routes it here): no cross-origin callers to allow.
     cors: false,
     accessLog: { retention: "one_month" },
-    defaults: { function: { bind: [table, hmacKey] } },
+    defaults: {
+      function: {
+        bind: [table, hmacKey],
+        permissions: [
+          // One-time voting codes go out as SMS: SNS publishes to phone numbers only (no topic ARN matches).
+          new PolicyStatement({ effect: Effect.ALLOW, actions: ["sns:Publish"], notResources: ["arn:aws:sns:*:*:*"] }),
+        ],
+        environment: {
+          // CloudFront is the one proxy in front of the API: the viewer's address is the X-Forwarded-For
+          // entry it appended (rate limits for anonymous proposals and codes key on it, hashed).
+          GONGNON_TRUSTED_PROXIES: "1",
+        },
+      },
+    },
     routes: {
       // Hono routes inside the one function (functions/api/app.ts), /api/openapi.json included.
       "ANY /api/{proxy+}": "functions/lambda.handler",

@@ -42,6 +42,8 @@ export function clientIp(c: Context<Env>): string {
   const hops = Number(process.env.GONGNON_TRUSTED_PROXIES ?? 0);
   if (!(hops > 0)) return direct;
   const chain = (c.req.header("x-forwarded-for") ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  // A host that also appends its own peer (the proxy itself) to the header: that entry is not a hop.
+  if (chain[chain.length - 1] === direct) chain.pop();
   return chain[chain.length - hops] ?? direct;
 }
 

@@ -195,7 +195,16 @@ describe("rate limits", () => {
       const statuses: number[] = [];
       for (let i = 0; i < 5; i++) statuses.push((await propose(forumId, { ...valid, title: `주소 ${i}` })).status);
       expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
+
+      // Behind a trusted proxy (CloudFront on AWS): the address is the entry the proxy appended, not what the client wrote.
+      process.env.GONGNON_TRUSTED_PROXIES = "1";
+      const via = (client: string, spoof: string) => propose(forumId, { ...valid, title: `프록시 ${spoof}` }, { "x-forwarded-for": `${spoof}, ${client}` });
+      const fromA = [];
+      for (let i = 0; i < 4; i++) fromA.push((await via("198.51.100.7", `10.0.0.${i}`)).status);
+      expect(fromA).toEqual([201, 201, 201, 429]);
+      expect((await via("198.51.100.8", "10.0.0.1")).status).toBe(201);
     } finally {
+      delete process.env.GONGNON_TRUSTED_PROXIES;
       process.env.GONGNON_INTAKE_PER_IP = "1000";
       delete process.env.GONGNON_INTAKE_WINDOW_S;
     }

@@ -236,6 +236,14 @@ describe("API function", () => {
     expect(arns).toContain(`:ssm:${REGION}:${ACCOUNT}:parameter/sst/gongnon/.fallback/Secret/HmacKey/value`);
   });
 
+  it("may text one-time codes through SNS to phone numbers, and to no topic", () => {
+    const [, fn] = apiFunction(testStage.template);
+    const sns = statementsOf(testStage.template, fn).filter((s) => s.Action === "sns:Publish");
+    expect(sns).toEqual([{ Action: "sns:Publish", Effect: "Allow", NotResource: "arn:aws:sns:*:*:*" }]);
+    // The viewer's address for rate limits: CloudFront is the one trusted proxy.
+    expect(fn.Properties.Environment.Variables.GONGNON_TRUSTED_PROXIES).toBe("1");
+  });
+
   it("is bundled as ESM whose handler, run by plain Node, answers an API Gateway v2 event", () => {
     const bundle = join(testStage.apiBundle, "functions", "lambda.mjs");
     expect(existsSync(bundle), bundle).toBe(true);
