@@ -643,12 +643,18 @@ export namespace ProposalIndex {
     entries: Map<string, Entry>;
     watermark: string;
     loadedAt: number;
+    refreshedAt: number;
   }
 
-  const OVERLAP_MS = 5_000;
-  const FULL_RELOAD_MS = 5 * 60_000;
+  /** Re-read this much before the newest change seen: clocks of instances and the index may lag a little. */
+  const OVERLAP_MS = 2_000;
+  /** Searches within this long of the last delta query reuse it (this instance's own writes are seen at once). */
+  const MIN_REFRESH_MS = 250;
+  const FULL_RELOAD_MS = 15 * 60_000;
   const MAX_FORUMS = 50;
   const forums = new Map<string, Forum>();
+  const loading = new Map<string, Promise<Forum>>();
+  const refreshing = new Map<string, Promise<void>>();
 
   const entry = (info: Proposal.Info): Entry => ({
     info,
@@ -695,18 +701,43 @@ export namespace ProposalIndex {
     return out;
   }
 
+  /** Reads the whole forum into a fresh index (one per forum at a time). */
+  function load(forumId: string): Promise<Forum> {
+    const pending = loading.get(forumId);
+    if (pending) return pending;
+    const started = Date.now();
+    const run = (async () => {
+      const fresh: Forum = { entries: new Map(), watermark: "", loadedAt: started, refreshedAt: started };
+      apply(fresh, await read(forumId));
+      if (forums.size >= MAX_FORUMS && !forums.has(forumId)) forums.delete(forums.keys().next().value!);
+      forums.set(forumId, fresh);
+      return fresh;
+    })().finally(() => loading.delete(forumId));
+    loading.set(forumId, run);
+    return run;
+  }
+
   export async function snapshot(forumId: string): Promise<Entry[]> {
     const now = Date.now();
     let f = forums.get(forumId);
-    if (!f || now - f.loadedAt > FULL_RELOAD_MS) {
-      const items = await read(forumId);
-      f = { entries: new Map(), watermark: "", loadedAt: now };
-      apply(f, items);
-      if (forums.size >= MAX_FORUMS) forums.delete(forums.keys().next().value!);
-      forums.set(forumId, f);
-    } else {
-      const since = f.watermark ? new Date(Date.parse(f.watermark) - OVERLAP_MS).toISOString() : "";
-      apply(f, await read(forumId, since));
+    if (!f) f = await load(forumId);
+    else {
+      // The periodic full read is only a safety net: it runs beside the searches, which go on from the deltas.
+      if (now - f.loadedAt > FULL_RELOAD_MS) load(forumId).catch(() => undefined);
+      if (now - f.refreshedAt >= MIN_REFRESH_MS) {
+        // One delta query at a time per forum; searches arriving meanwhile share it.
+        const forum = f;
+        let pending = refreshing.get(forumId);
+        if (!pending) {
+          forum.refreshedAt = now;
+          const since = forum.watermark ? new Date(Date.parse(forum.watermark) - OVERLAP_MS).toISOString() : "";
+          pending = read(forumId, since)
+            .then((items) => apply(forum, items))
+            .finally(() => refreshing.delete(forumId));
+          refreshing.set(forumId, pending);
+        }
+        await pending;
+      }
     }
     return [...f.entries.values()];
   }
