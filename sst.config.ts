@@ -1,6 +1,6 @@
 import type { SSTConfig } from "sst";
 import { Api, Config, StackContext, StaticSite, Table } from "sst/constructs";
-import { RemovalPolicy } from "aws-cdk-lib";
+import { Duration, RemovalPolicy } from "aws-cdk-lib";
 import {
   AllowedMethods,
   CachePolicy,
@@ -66,6 +66,18 @@ export function Gongnon({ stack, app }: StackContext) {
     },
   });
 
+  const apiOrigin = new HttpOrigin(`${api.httpApiId}.execute-api.${stack.region}.${stack.urlSuffix}`, {
+    protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+  });
+  // Live results are the same for everyone and polled by every screen in a room (or a city):
+  // CloudFront keeps each for the few seconds the API allows (Cache-Control: max-age=5).
+  const resultsCache = new CachePolicy(stack, "ResultsCache", {
+    comment: "Gongnon live results: honour the API's short max-age",
+    minTtl: Duration.seconds(0),
+    defaultTtl: Duration.seconds(0),
+    maxTtl: Duration.seconds(10),
+  });
+
   const site = new StaticSite(stack, "Web", {
     path: ".",
     // A build of its own, apart from web/dist, which the local server and the browser tests use.
@@ -88,10 +100,15 @@ export function Gongnon({ stack, app }: StackContext) {
           ],
         },
         additionalBehaviors: {
+          // More specific first: CloudFront takes the first pattern that matches.
+          "/api/rounds/*/results": {
+            origin: apiOrigin,
+            viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+            allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+            cachePolicy: resultsCache,
+          },
           "/api/*": {
-            origin: new HttpOrigin(`${api.httpApiId}.execute-api.${stack.region}.${stack.urlSuffix}`, {
-              protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
-            }),
+            origin: apiOrigin,
             viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
             allowedMethods: AllowedMethods.ALLOW_ALL,
             // With caching disabled, the all-viewer policy also forwards Authorization (bearer tokens).

@@ -344,6 +344,7 @@ describe("results and core agendas", () => {
     }
     const hidden = await call(app.url, "GET", `/api/rounds/${round.id}/results`);
     expect(hidden.body).toMatchObject({ hidden: true, ballots: 5, tallies: [], status: "open" });
+    expect(hidden.headers.get("cache-control")).toBe("public, max-age=5");
     const early = await call(app.url, "POST", `/api/rounds/${round.id}/core-agendas`, { token, body: { proposalIds: [proposals[1]] } });
     expect(early.status).toBe(409);
     expect(early.body.error.code).toBe("round_not_closed");

@@ -305,8 +305,8 @@ describe("web", () => {
     const [apiId] = only(testStage.template, "AWS::ApiGatewayV2::Api");
     const config = distribution();
     const behaviors = config.CacheBehaviors as Record<string, any>[];
-    expect(behaviors).toHaveLength(1);
-    const api = behaviors[0]!;
+    expect(behaviors.map((b) => b.PathPattern)).toEqual(["/api/rounds/*/results", "/api/*"]);
+    const api = behaviors[1]!;
     expect(api).toMatchObject({
       PathPattern: "/api/*",
       ViewerProtocolPolicy: "https-only",
@@ -319,6 +319,15 @@ describe("web", () => {
     expect(origin.DomainName).toEqual({
       "Fn::Join": ["", [{ Ref: apiId }, `.execute-api.${REGION}.`, { Ref: "AWS::URLSuffix" }]],
     });
+  });
+
+  it("lets CloudFront keep live results for the few seconds the API allows, on the same origin", () => {
+    const config = distribution();
+    const [results, api] = config.CacheBehaviors as Record<string, any>[];
+    expect(results).toMatchObject({ PathPattern: "/api/rounds/*/results", AllowedMethods: ["GET", "HEAD"], TargetOriginId: api!.TargetOriginId });
+    const [policyId, policy] = only(testStage.template, "AWS::CloudFront::CachePolicy");
+    expect(results.CachePolicyId).toEqual({ Ref: policyId });
+    expect(policy.Properties.CachePolicyConfig).toMatchObject({ MinTTL: 0, DefaultTTL: 0, MaxTTL: 10 });
   });
 
   it("answers deep links with index.html without touching the API's error statuses", () => {

@@ -192,7 +192,12 @@ export const votingRoutes = new OpenAPIHono<Env>()
     Results.forget(round.id);
     return c.json(round, 200);
   })
-  .openapi(results, async (c) => c.json(await Results.get(c.req.valid("param").roundId), 200))
+  .openapi(results, async (c) => {
+    const view = await Results.get(c.req.valid("param").roundId);
+    // The same for everyone: shared caches (CloudFront) may keep it for a few seconds.
+    c.header("Cache-Control", "public, max-age=5");
+    return c.json(view, 200);
+  })
   .openapi(recount, async (c) => {
     requireRole(c, ...STAFF);
     return c.json(await Results.recount(c.req.valid("param").roundId), 200);
