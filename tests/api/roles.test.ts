@@ -5,6 +5,9 @@ let app: TestApp;
 let admin: Account, staff: Account, fac: Account, otherFac: Account;
 let tokens: Record<"admin" | "staff" | "fac" | "otherFac", string>;
 let forumId: string, sessionId: string, otherSessionId: string;
+let proposalIds: string[], roundId: string;
+let phoneSeq = 0;
+const nextPhone = () => `010-4100-${String(++phoneSeq).padStart(4, "0")}`;
 
 beforeAll(async () => {
   await useTable();
@@ -30,6 +33,16 @@ beforeAll(async () => {
   otherSessionId = (await call(app.url, "POST", `/api/forums/${forumId}/sessions`, { token: tokens.staff, body: { title: "B", startsAt: "2023-04-18T19:00" } })).body.id;
   const assigned = await call(app.url, "POST", `/api/sessions/${sessionId}/facilitators`, { token: tokens.staff, body: { userId: fac.id } });
   expect(assigned.status).toBe(201);
+  proposalIds = [];
+  for (const title of ["역할 의제 1", "역할 의제 2"]) {
+    proposalIds.push((await call(app.url, "POST", `/api/sessions/${sessionId}/proposals`, { token: tokens.staff, body: { title, field: "도시건설" } })).body.id);
+  }
+  roundId = (
+    await call(app.url, "POST", `/api/forums/${forumId}/rounds`, {
+      token: tokens.staff,
+      body: { title: "역할 투표", proposalIds, maxChoices: 1, opensAt: "2020-01-01T00:00", closesAt: "2099-01-01T00:00", channels: ["online", "session"] },
+    })
+  ).body.id;
 });
 afterAll(() => app?.close());
 
@@ -48,6 +61,15 @@ describe("the role matrix", () => {
     { name: "me", method: "GET", path: () => "/api/auth/me", expect: { anon: 401, fac: 200, staff: 200, admin: 200 } },
     { name: "forum stats (public)", method: "GET", path: () => `/api/forums/${forumId}/stats`, expect: { anon: 200, fac: 200, staff: 200, admin: 200 } },
     { name: "forums (public)", method: "GET", path: () => "/api/forums", expect: { anon: 200, fac: 200, staff: 200, admin: 200 } },
+    { name: "online proposal (anonymous)", method: "POST", path: () => `/api/forums/${forumId}/proposals`, body: () => ({ title: "누구나 제안", body: "누구나 보낼 수 있는 제안입니다", field: "도시건설" }), expect: { anon: 201, fac: 201, staff: 201, admin: 201 } },
+    { name: "capture an agenda at own session", method: "POST", path: () => `/api/sessions/${sessionId}/proposals`, body: () => ({ title: "탁자 의제", field: "도시건설" }), expect: { anon: 401, fac: 201, staff: 201, admin: 201 } },
+    { name: "capture an agenda at another session", method: "POST", path: () => `/api/sessions/${otherSessionId}/proposals`, body: () => ({ title: "탁자 의제", field: "도시건설" }), expect: { anon: 401, fac: 403, staff: 201, admin: 201 } },
+    { name: "moderate a proposal", method: "PATCH", path: () => `/api/proposals/${proposalIds[0]}`, body: () => ({ field: "행정경제" }), expect: { anon: 401, fac: 403, staff: 200, admin: 200 } },
+    { name: "create a round", method: "POST", path: () => `/api/forums/${forumId}/rounds`, body: () => ({ title: "R", proposalIds, maxChoices: 1, opensAt: "2020-01-01T00:00", closesAt: "2099-01-01T00:00", channels: ["session"] }), expect: { anon: 401, fac: 403, staff: 201, admin: 201 } },
+    { name: "table ballot at own session", method: "POST", path: () => `/api/rounds/${roundId}/ballots`, body: () => ({ sessionId, phone: nextPhone(), choices: [proposalIds[0]] }), expect: { anon: 401, fac: 201, staff: 201, admin: 201 } },
+    { name: "table ballot at another session", method: "POST", path: () => `/api/rounds/${roundId}/ballots`, body: () => ({ sessionId: otherSessionId, phone: nextPhone(), choices: [proposalIds[0]] }), expect: { anon: 401, fac: 403, staff: 201, admin: 201 } },
+    { name: "recount a round", method: "POST", path: () => `/api/rounds/${roundId}/recount`, expect: { anon: 401, fac: 403, staff: 200, admin: 200 } },
+    { name: "round results (public)", method: "GET", path: () => `/api/rounds/${roundId}/results`, expect: { anon: 200, fac: 200, staff: 200, admin: 200 } },
   ];
   const order: Who[] = ["anon", "fac", "staff", "admin"];
   for (const c of cases) {
