@@ -1,7 +1,7 @@
-import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { z } from "zod";
 import { AppError, notFound } from "./errors.js";
-import { GSI1, IndexPartition, Keys, db, newId, queryPartition, tableName } from "./table.js";
+import { GSI1, IndexPartition, Keys, db, newId, queryPartition, tableName, updateExisting } from "./table.js";
 import { DateOnly } from "./time.js";
 
 export namespace Forum {
@@ -115,32 +115,7 @@ export namespace Forum {
   /** Changes a forum's title, description, fields or intake. */
   export async function update(id: string, input: UpdateInput): Promise<Info> {
     if (id === INBOX) throw inboxIsFixed();
-    const names: Record<string, string> = {};
-    const values: Record<string, unknown> = {};
-    const sets = Object.entries(input)
-      .filter(([, v]) => v !== undefined)
-      .map(([k, v]) => {
-        names[`#${k}`] = k;
-        values[`:${k}`] = v;
-        return `#${k} = :${k}`;
-      });
-    try {
-      const res = await db().send(
-        new UpdateCommand({
-          TableName: tableName(),
-          Key: Keys.forum(id),
-          UpdateExpression: `SET ${sets.join(", ")}`,
-          ConditionExpression: "attribute_exists(PK)",
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-          ReturnValues: "ALL_NEW",
-        }),
-      );
-      return toInfo(res.Attributes!);
-    } catch (err) {
-      if ((err as Error).name === "ConditionalCheckFailedException") throw notFound({ ko: "공론장", en: "Forum" });
-      throw err;
-    }
+    return toInfo(await updateExisting(Keys.forum(id), input, { ko: "공론장", en: "Forum" }));
   }
 
   // Access pattern: get a forum (with its counters) by id.

@@ -1,7 +1,8 @@
 import { DynamoDBClient, type CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
+import { DynamoDBDocumentClient, QueryCommand, UpdateCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
 import { randomBytes } from "node:crypto";
 import { dynamoEndpoint, tableName } from "./config.js";
+import { notFound } from "./errors.js";
 import { TableDefinition } from "./table-definition.js";
 
 /**
@@ -183,6 +184,33 @@ export function cancellationReasons(err: unknown): string[] | undefined {
     return reasons.map((r) => r.Code ?? "None");
   }
   return undefined;
+}
+
+/** `SET #a = :a, #b = :b` with its names and values, for the fields that are given (undefined ones are skipped). */
+export function setExpression(fields: Record<string, unknown>) {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const sets = Object.entries(fields)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => {
+      names[`#${k}`] = k;
+      values[`:${k}`] = v;
+      return `#${k} = :${k}`;
+    });
+  return { UpdateExpression: `SET ${sets.join(", ")}`, ExpressionAttributeNames: names, ExpressionAttributeValues: values };
+}
+
+/** An update of the given fields of an existing item (404 `what` when there is none), returning the new item. */
+export async function updateExisting(Key: { PK: string; SK: string }, fields: Record<string, unknown>, what: { ko: string; en: string }) {
+  try {
+    const res = await db().send(
+      new UpdateCommand({ TableName: tableName(), Key, ...setExpression(fields), ConditionExpression: "attribute_exists(PK)", ReturnValues: "ALL_NEW" }),
+    );
+    return res.Attributes!;
+  } catch (err) {
+    if ((err as Error).name === "ConditionalCheckFailedException") throw notFound(what);
+    throw err;
+  }
 }
 
 export const epochSeconds = (ms = Date.now()) => Math.floor(ms / 1000);

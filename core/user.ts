@@ -1,8 +1,8 @@
-import { GetCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { z } from "zod";
-import { AppError, notFound } from "./errors.js";
+import { AppError } from "./errors.js";
 import { hashPassword } from "./password.js";
-import { GSI1, IndexPartition, Keys, cancellationReasons, db, newId, queryPartition, tableName } from "./table.js";
+import { GSI1, IndexPartition, Keys, cancellationReasons, db, newId, queryPartition, tableName, updateExisting } from "./table.js";
 
 export namespace User {
   export const Role = z.enum(["admin", "staff", "facilitator"]);
@@ -113,35 +113,13 @@ export namespace User {
 
   /** Changes name, role, disabled flag or password. */
   export async function update(id: string, input: UpdateInput): Promise<Info> {
-    const sets: string[] = [];
-    const values: Record<string, unknown> = {};
-    const names: Record<string, string> = {};
-    const add = (field: string, value: unknown) => {
-      sets.push(`#${field} = :${field}`);
-      names[`#${field}`] = field;
-      values[`:${field}`] = value;
+    const fields = {
+      name: input.name,
+      role: input.role,
+      disabled: input.disabled,
+      passwordHash: input.password === undefined ? undefined : await hashPassword(input.password),
     };
-    if (input.name !== undefined) add("name", input.name);
-    if (input.role !== undefined) add("role", input.role);
-    if (input.disabled !== undefined) add("disabled", input.disabled);
-    if (input.password !== undefined) add("passwordHash", await hashPassword(input.password));
-    try {
-      const res = await db().send(
-        new UpdateCommand({
-          TableName: tableName(),
-          Key: Keys.user(id),
-          UpdateExpression: `SET ${sets.join(", ")}`,
-          ConditionExpression: "attribute_exists(PK)",
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-          ReturnValues: "ALL_NEW",
-        }),
-      );
-      return toInfo(res.Attributes!);
-    } catch (err) {
-      if ((err as Error).name === "ConditionalCheckFailedException") throw notFound({ ko: "사용자", en: "User" });
-      throw err;
-    }
+    return toInfo(await updateExisting(Keys.user(id), fields, { ko: "사용자", en: "User" }));
   }
 
   /** Creates the first admin when no account has this email yet; returns whether it was created. */

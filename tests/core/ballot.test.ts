@@ -1,4 +1,3 @@
-import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import { ScanCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { Ballot } from "../../core/ballot.js";
@@ -8,7 +7,8 @@ import { Proposal } from "../../core/proposal.js";
 import { Results } from "../../core/results.js";
 import { Round } from "../../core/round.js";
 import { Session } from "../../core/session.js";
-import { Keys, db, resetClient, tableName, useClientMiddleware } from "../../core/table.js";
+import { Keys, db, resetClient, tableName } from "../../core/table.js";
+import { injectTransactionConflicts } from "../support/faults.js";
 import { useTable } from "../support/harness.js";
 
 /** Ballots against DynamoDB Local: contention injected through SDK middleware, rules racing ballots, secrecy of the stored items. */
@@ -44,28 +44,11 @@ const newRound = (extra: Partial<Round.CreateInput> = {}) =>
 describe("ballots in core", () => {
   it("transaction conflicts (as real DynamoDB raises them under contention) are retried; each person still counts once", async () => {
     const round = await newRound();
-    let injected = 0;
-    useClientMiddleware((client) =>
-      client.middlewareStack.add(
-        (next, context) => async (args) => {
-          if (context.commandName === "TransactWriteItemsCommand" && Math.random() < 0.4) {
-            injected++;
-            const count = ((args.input as { TransactItems: unknown[] }).TransactItems ?? []).length;
-            throw new TransactionCanceledException({
-              message: "Transaction cancelled [TransactionConflict]",
-              $metadata: {},
-              CancellationReasons: Array.from({ length: count }, (_, i) => ({ Code: i === 2 ? "TransactionConflict" : "None" })),
-            });
-          }
-          return next(args);
-        },
-        { step: "initialize", name: "injectConflicts" },
-      ),
-    );
+    const injected = injectTransactionConflicts(0.4, 2);
     const outcomes = await Promise.allSettled(
       Array.from({ length: 90 }, (_, i) => Ballot.cast({ roundId: round.id, person: person(i % 30), channel: "online", choices: [proposals[i % 5]!] })),
     );
-    expect(injected).toBeGreaterThan(0);
+    expect(injected.count).toBeGreaterThan(0);
     resetClient();
     const ok = outcomes.filter((o) => o.status === "fulfilled");
     expect(ok).toHaveLength(30);

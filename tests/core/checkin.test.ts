@@ -1,12 +1,12 @@
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
-import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CheckIn } from "../../core/checkin.js";
 import { AppError } from "../../core/errors.js";
 import { Forum } from "../../core/forum.js";
 import { Session } from "../../core/session.js";
 import { Stats } from "../../core/stats.js";
-import { db, resetClient, tableName, useClientMiddleware } from "../../core/table.js";
+import { db, resetClient, tableName } from "../../core/table.js";
+import { injectTransactionConflicts } from "../support/faults.js";
 import { useTable } from "../support/harness.js";
 
 beforeAll(async () => {
@@ -103,28 +103,11 @@ describe("check-in", () => {
 
   it("retries transaction conflicts (injected as real DynamoDB would) and stays exact", async () => {
     const { forum, sessions } = await newForum(1);
-    let injected = 0;
-    useClientMiddleware((client) =>
-      client.middlewareStack.add(
-        (next, context) => async (args) => {
-          if (context.commandName === "TransactWriteItemsCommand" && Math.random() < 0.4) {
-            injected++;
-            const count = ((args.input as { TransactItems: unknown[] }).TransactItems ?? []).length;
-            throw new TransactionCanceledException({
-              message: "Transaction cancelled, please refer cancellation reasons for specific reasons [TransactionConflict]",
-              $metadata: {},
-              CancellationReasons: Array.from({ length: count }, (_, i) => ({ Code: i === 3 ? "TransactionConflict" : "None" })),
-            });
-          }
-          return next(args);
-        },
-        { step: "initialize", name: "injectConflicts" },
-      ),
-    );
+    const injected = injectTransactionConflicts(0.4, 3);
     const outcomes = await Promise.all(
       Array.from({ length: 60 }, (_, i) => CheckIn.record({ sessionId: sessions[0]!.id, forumId: forum.id, identity: { phone: phone(i % 40) } })),
     );
-    expect(injected).toBeGreaterThan(0);
+    expect(injected.count).toBeGreaterThan(0);
     expect(outcomes.filter((o) => o.created).length).toBe(40);
     resetClient();
     const f = await expectCountersMatchItems(forum.id, [sessions[0]!.id]);
