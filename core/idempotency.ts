@@ -46,10 +46,17 @@ export namespace Idempotency {
 
   /** The first answer stored under the key; 422 when the key was used for a different request. */
   export async function replay<T>(claim: Claim, schema: z.ZodType<T>): Promise<T> {
+    const answer = await lookup(claim, schema);
+    if (answer === undefined) throw new Error("idempotency record vanished during replay");
+    return answer;
+  }
+
+  /** The first answer if the key was used before (422 if for another request), else undefined. */
+  export async function lookup<T>(claim: Claim, schema: z.ZodType<T>): Promise<T | undefined> {
     const res = await db().send(
       new GetCommand({ TableName: tableName(), Key: Keys.idempotency(claim.scope, claim.key), ConsistentRead: true }),
     );
-    if (!res.Item) throw new Error("idempotency record vanished during replay");
+    if (!res.Item) return undefined;
     if (res.Item.fingerprint !== claim.fingerprint) throw reused();
     return schema.parse(res.Item.response);
   }

@@ -145,6 +145,7 @@ export namespace Proposal {
     source: Source.optional(),
     status: Status.optional(),
     stage: Stage.optional(),
+    sessionId: z.string().max(64).optional(),
     q: z.string().max(100, { error: "검색어는 100자까지입니다 / the search may have at most 100 characters" }).optional(),
     cursor: z.string().max(200).optional(),
     limit: z.coerce.number().int().min(1).max(100).optional(),
@@ -156,8 +157,10 @@ export namespace Proposal {
     /** How many match the filters (all pages). */
     total: z.number(),
     nextCursor: z.string().optional(),
-    /** Per field, over the proposals the caller may see that match the search (other filters aside). */
+    /** Per field, over the proposals the caller may see that match the search and the other filters but the field. */
     byField: z.array(z.object({ field: z.string(), count: z.number() })),
+    /** Per status, likewise (the public sees published ones only). */
+    byStatus: z.object({ pending: z.number(), published: z.number(), hidden: z.number(), merged: z.number() }),
   });
   export type Page = z.infer<typeof Page>;
 
@@ -183,6 +186,23 @@ export namespace Proposal {
       },
       { idempotencyKey: opts.idempotencyKey, requireOpenForum: !target.inbox },
     );
+  }
+
+  /**
+   * The answer an earlier request with this Idempotency-Key got, if any: a retry is answered with
+   * its receipt before any limit or intake check (its proposal was received already).
+   */
+  export async function previousAnswer(forumId: string, input: CreateInput, idempotencyKey: string): Promise<Created | undefined> {
+    const claim = claimOf({ forumId, title: input.title, body: input.body, field: input.field, area: input.area }, idempotencyKey);
+    return Idempotency.lookup(claim, Created);
+  }
+
+  function claimOf(p: Pick<NewProposal, "forumId" | "title" | "body" | "field" | "area" | "table" | "sessionId">, key: string, scope?: string): Idempotency.Claim {
+    return {
+      scope: scope ?? `proposal:${p.forumId}`,
+      key,
+      fingerprint: Idempotency.fingerprint(p.forumId, p.title, p.body, p.field, p.area ?? null, p.table ?? null, p.sessionId ?? null),
+    };
   }
 
   /** An agenda raised at a session's table; published at once (a facilitator wrote it down in the open). */
@@ -217,9 +237,7 @@ export namespace Proposal {
     p: NewProposal,
     opts: { idempotencyKey?: string; scope?: string; requireOpenForum?: boolean; id?: string; receipt?: string; at?: string } = {},
   ): Promise<Created> {
-    const claim = opts.idempotencyKey
-      ? { scope: opts.scope ?? `proposal:${p.forumId}`, key: opts.idempotencyKey, fingerprint: Idempotency.fingerprint(p.forumId, p.title, p.body, p.field, p.area ?? null, p.table ?? null, p.sessionId ?? null) }
-      : undefined;
+    const claim = opts.idempotencyKey ? claimOf(p, opts.idempotencyKey, opts.scope) : undefined;
     for (let attempt = 0; ; attempt++) {
       const id = opts.id ?? newId();
       const receipt = opts.receipt ?? Receipt.generate();
@@ -549,10 +567,12 @@ export namespace Proposal {
       if (score > 0) scored.push({ e, score });
     }
     const counts = new Map<string, number>(target.fields.map((f) => [f, 0]));
+    const byStatus = { pending: 0, published: 0, hidden: 0, merged: 0 };
     const matching = scored.filter(({ e }) => {
       const p = e.info;
-      const beforeField =
-        (!query.source || p.source === query.source) && (!query.status || p.status === query.status) && (!query.stage || p.stage === query.stage);
+      const rest = (!query.source || p.source === query.source) && (!query.stage || p.stage === query.stage) && (!query.sessionId || p.sessionId === query.sessionId);
+      if (rest && (!query.field || p.field === query.field)) byStatus[p.status]++;
+      const beforeField = rest && (!query.status || p.status === query.status);
       if (beforeField) counts.set(p.field, (counts.get(p.field) ?? 0) + 1);
       return beforeField && (!query.field || p.field === query.field);
     });
@@ -574,6 +594,7 @@ export namespace Proposal {
       total: matching.length,
       nextCursor: more && last ? encodeCursor({ s: last.score, c: last.e.info.createdAt, i: last.e.info.id }) : undefined,
       byField: [...counts].map(([field, count]) => ({ field, count })),
+      byStatus,
     };
   }
 

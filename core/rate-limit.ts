@@ -38,8 +38,8 @@ export namespace RateLimit {
           "rate_limited",
           "too_many_requests",
           {
-            ko: `요청이 너무 많습니다. ${formatWait(wait, "ko")} 뒤에 다시 시도하세요. 이미 보낸 내용은 안전하게 접수되었습니다.`,
-            en: `Too many requests. Try again in ${formatWait(wait, "en")}. What you sent before was received safely.`,
+            ko: `요청이 너무 많습니다. 이번 요청은 처리되지 않았습니다. ${formatWait(wait, "ko")} 뒤에 다시 시도하세요 (앞서 처리된 것은 그대로 있습니다).`,
+            en: `Too many requests: this one was not processed. Try again in ${formatWait(wait, "en")} (what was processed before stays).`,
           },
           { retryAfterSeconds: wait },
         );

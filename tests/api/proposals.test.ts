@@ -166,6 +166,29 @@ describe("rate limits", () => {
     expect((await propose(forumId, { ...valid, title: "다른 단말" })).status).toBe(201);
   });
 
+  it("a retry whose answer was lost gets its receipt even at the limit or after intake closed, and uses no slot", async () => {
+    const cookie = freshClient();
+    const body = { ...valid, title: "잃어버린 응답" };
+    const first = await propose(forumId, body, { cookie, "idempotency-key": "lost-answer" });
+    expect(first.status).toBe(201);
+    for (let i = 0; i < 4; i++) expect((await propose(forumId, { ...valid, title: `채우기 ${i}` }, { cookie })).status).toBe(201);
+    expect((await propose(forumId, { ...valid, title: "넘침" }, { cookie })).status).toBe(429);
+    const retry = await propose(forumId, body, { cookie, "idempotency-key": "lost-answer" });
+    expect(retry.status).toBe(201);
+    expect(retry.body.receipt).toBe(first.body.receipt);
+    expect(retry.body.error).toBeUndefined();
+    await call(app.url, "PATCH", `/api/forums/${forumId}`, { token: tokens.staff, body: { intake: "closed" } });
+    try {
+      const afterClose = await propose(forumId, body, { "idempotency-key": "lost-answer" });
+      expect(afterClose.status).toBe(201);
+      expect(afterClose.body.receipt).toBe(first.body.receipt);
+    } finally {
+      await call(app.url, "PATCH", `/api/forums/${forumId}`, { token: tokens.staff, body: { intake: "open" } });
+    }
+    const limited = await propose(forumId, { ...valid, title: "넘침 2" }, { cookie });
+    expect(limited.body.error.message).toContain("처리되지 않았습니다");
+  });
+
   it("a client without the cookie is given one", async () => {
     const res = await call(app.url, "POST", `/api/forums/${forumId}/proposals`, { body: { ...valid, title: "쿠키 없음" } });
     expect(res.status).toBe(201);
@@ -351,10 +374,12 @@ describe("moderation", () => {
 
 describe("browsing and search", () => {
   let searchForum: string;
+  let searchSession: string;
   beforeAll(async () => {
     const f = await call(app.url, "POST", "/api/forums", { token: tokens.staff, body: { title: "검색 공론장", startsOn: "2023-05-01", endsOn: "2023-05-31" } });
     searchForum = f.body.id;
     const s = (await call(app.url, "POST", `/api/forums/${searchForum}/sessions`, { token: tokens.staff, body: { title: "검색 회차", startsAt: "2023-05-02T19:00" } })).body.id;
+    searchSession = s;
     const titles: [string, string][] = [
       ["청소년여가문화공간 조성", "청년문화"],
       ["청소년 진로 상담 확대", "청년문화"],
@@ -393,6 +418,13 @@ describe("browsing and search", () => {
     );
     const online = await call(app.url, "GET", `/api/forums/${searchForum}/proposals?source=online`, { token: tokens.staff });
     expect(online.body.total).toBe(1);
+    const all = await call(app.url, "GET", `/api/forums/${searchForum}/proposals`, { token: tokens.staff });
+    expect(all.body.byStatus).toEqual({ pending: 1, published: 5, hidden: 0, merged: 0 });
+    const publicCounts = await call(app.url, "GET", `/api/forums/${searchForum}/proposals`);
+    expect(publicCounts.body.byStatus).toEqual({ pending: 0, published: 5, hidden: 0, merged: 0 });
+    const bySession = await call(app.url, "GET", `/api/forums/${searchForum}/proposals?sessionId=${searchSession}`);
+    expect(bySession.body.total).toBe(5);
+    expect((await call(app.url, "GET", `/api/forums/${searchForum}/proposals?sessionId=other`)).body.total).toBe(0);
     const pending = await call(app.url, "GET", `/api/forums/${searchForum}/proposals?status=pending`, { token: tokens.staff });
     expect(pending.body.items[0].title).toBe("청소년 대기 제안");
     const publicPending = await call(app.url, "GET", `/api/forums/${searchForum}/proposals?status=pending`);

@@ -106,6 +106,9 @@ export const proposalRoutes = new OpenAPIHono<Env>()
     const { forumId } = c.req.valid("param");
     const input = c.req.valid("json");
     const idempotencyKey = idempotencyKeyOf(c);
+    // A retry whose first answer was lost gets that answer, whatever the limits or the intake now say.
+    const previous = idempotencyKey ? await Proposal.previousAnswer(forumId, input, idempotencyKey) : undefined;
+    if (previous) return c.json(previous, 201);
     await RateLimit.hit(intakeRules(clientOf(c)));
     return c.json(await Proposal.submit(forumId, input, { idempotencyKey }), 201);
   })
