@@ -1,6 +1,8 @@
 import type { CheckIn } from "../../core/checkin.js";
 import type { Forum } from "../../core/forum.js";
 import type { Identity } from "../../core/identity.js";
+import type { ProposalImport } from "../../core/proposal-import.js";
+import type { Proposal } from "../../core/proposal.js";
 import type { Session } from "../../core/session.js";
 import type { Stats } from "../../core/stats.js";
 import type { User } from "../../core/user.js";
@@ -24,6 +26,26 @@ export type Role = User.Role;
 export type UserInfo = User.Info;
 export type UserInput = User.CreateInput;
 export type UserUpdate = User.UpdateInput;
+export type ForumUpdate = Forum.UpdateInput;
+/** Where proposals go: a forum, or the standing inbox (forumId "inbox"). */
+export type IntakeTarget = Forum.Target;
+export type ProposalInfo = Proposal.Info;
+export type ProposalStatus = Proposal.Status;
+export type ProposalSource = Proposal.Source;
+export type ProposalStage = Proposal.Stage;
+export type ProposalEvent = Proposal.Event;
+/** A list item: what everyone sees, plus the rest of the proposal for staff. */
+export type ProposalItem = Proposal.Page["items"][number];
+export type ProposalPage = Proposal.Page;
+export type ProposalQuery = Proposal.ListQuery;
+export type ProposalInput = Proposal.CreateInput;
+export type ProposalCreated = Proposal.Created;
+export type ProposalUpdate = Proposal.UpdateInput;
+export type AgendaInput = Proposal.SessionInput;
+export type ReceiptView = Proposal.ReceiptView;
+export type ImportPreview = ProposalImport.Preview;
+export type ImportRow = ProposalImport.Row;
+export type ImportJob = ProposalImport.Job;
 export interface Me {
   userId: string;
   email: string;
@@ -77,7 +99,9 @@ export async function request<T>(
   opts: { body?: unknown; headers?: Record<string, string>; signal?: AbortSignal } = {},
 ): Promise<Answer<T>> {
   const headers: Record<string, string> = { accept: "application/json", "accept-language": lang(), ...opts.headers };
-  if (opts.body !== undefined) headers["content-type"] = "application/json";
+  // FormData (file uploads) sets its own multipart content type with the boundary.
+  const form = opts.body instanceof FormData;
+  if (opts.body !== undefined && !form) headers["content-type"] = "application/json";
   if (method !== "GET") {
     const csrf = cookie(CSRF_COOKIE);
     if (csrf) headers["x-csrf-token"] = csrf;
@@ -87,7 +111,7 @@ export async function request<T>(
     res = await fetch(`/api${path}`, {
       method,
       headers,
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      body: opts.body === undefined ? undefined : form ? (opts.body as FormData) : JSON.stringify(opts.body),
       credentials: "same-origin",
       signal: opts.signal,
     });
@@ -121,6 +145,21 @@ const send = async <T>(method: "POST" | "PATCH" | "DELETE", path: string, body?:
   (await request<T>(method, path, { body })).data;
 const id = encodeURIComponent;
 
+/** ?a=1&b=2 from the defined, non-empty values. */
+function queryString(q: Record<string, string | number | undefined>): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== "") p.set(k, String(v));
+  const s = p.toString();
+  return s ? `?${s}` : "";
+}
+
+function importForm(file: File, fields: Record<string, string>): FormData {
+  const form = new FormData();
+  form.set("file", file, file.name);
+  for (const [k, v] of Object.entries(fields)) form.set(k, v);
+  return form;
+}
+
 export const api = {
   login: (email: string, password: string) => send<LoginResult>("POST", "/auth/login", { email, password }),
   logout: () => send<void>("POST", "/auth/logout"),
@@ -129,6 +168,7 @@ export const api = {
   forums: async () => (await get<{ forums: ForumInfo[] }>("/forums")).forums,
   forum: (forumId: string, signal?: AbortSignal) => get<ForumInfo>(`/forums/${id(forumId)}`, signal),
   createForum: (input: ForumInput) => send<ForumInfo>("POST", "/forums", input),
+  updateForum: (forumId: string, input: ForumUpdate) => send<ForumInfo>("PATCH", `/forums/${id(forumId)}`, input),
   forumStats: (forumId: string, signal?: AbortSignal) => get<ForumStats>(`/forums/${id(forumId)}/stats`, signal),
 
   sessions: async (forumId: string, signal?: AbortSignal) =>
@@ -153,4 +193,30 @@ export const api = {
       headers: { "idempotency-key": idempotencyKey },
       signal,
     }),
+
+  /** Where an online proposal goes now: the newest forum open for intake, or the standing inbox. */
+  intake: () => get<IntakeTarget>("/intake"),
+  /** One submission attempt (anonymous); the caller owns the Idempotency-Key so that retries reuse it. */
+  propose: (forumId: string, input: ProposalInput, idempotencyKey: string, signal?: AbortSignal) =>
+    request<ProposalCreated>("POST", `/forums/${id(forumId)}/proposals`, { body: input, headers: { "idempotency-key": idempotencyKey }, signal }),
+  receipt: (code: string) => get<ReceiptView>(`/proposals/${id(code)}`),
+  proposals: (forumId: string, q: ProposalQuery = {}, signal?: AbortSignal) =>
+    get<ProposalPage>(`/forums/${id(forumId)}/proposals${queryString(q)}`, signal),
+  proposal: (forumId: string, proposalId: string) => get<ProposalItem>(`/forums/${id(forumId)}/proposals/${id(proposalId)}`),
+  /** An agenda captured at a session's table; Idempotency-Key as for check-ins. */
+  captureAgenda: (sessionId: string, input: AgendaInput, idempotencyKey: string, signal?: AbortSignal) =>
+    request<ProposalCreated>("POST", `/sessions/${id(sessionId)}/proposals`, { body: input, headers: { "idempotency-key": idempotencyKey }, signal }),
+  updateProposal: (proposalId: string, input: ProposalUpdate) => send<ProposalInfo>("PATCH", `/proposals/${id(proposalId)}`, input),
+  mergeProposal: (proposalId: string, into: string) =>
+    send<{ merged: ProposalInfo; into: ProposalInfo }>("POST", `/proposals/${id(proposalId)}/merge`, { into }),
+
+  /** Checks every row of a CSV/XLSX file against the forum; writes nothing. */
+  previewImport: (forumId: string, file: File) =>
+    send<ImportPreview>("POST", `/forums/${id(forumId)}/proposals/import`, importForm(file, { dryRun: "true" })),
+  /** Starts the import (all rows, or exactly the confirmed spreadsheet rows); 202 with the job's first progress. */
+  startImport: (forumId: string, file: File, rows?: number[]) =>
+    send<ImportJob>("POST", `/forums/${id(forumId)}/proposals/import`, importForm(file, rows ? { rows: rows.join(",") } : {})),
+  /** Imports the next rows; safe to repeat. */
+  continueImport: (importId: string, signal?: AbortSignal) =>
+    request<ImportJob>("POST", `/imports/${id(importId)}/continue`, { signal }).then((a) => a.data),
 };

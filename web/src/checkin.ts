@@ -1,58 +1,29 @@
-import { ApiError, api, type CheckInInput, type CheckInResult } from "./api.js";
+import { api, type CheckInInput, type CheckInResult } from "./api.js";
+import { DELAYS_MS, withRetry } from "./retry.js";
 
 /**
  * Sending a check-in from a venue with poor wifi: one Idempotency-Key per person, and the
  * very same request re-sent with that key after a network failure, a timeout or a gateway
- * error, with growing pauses. The server answers a retried key with the first answer, so a
- * request that did arrive (only its answer was lost) is neither counted twice nor reported
- * as "already checked in".
+ * error, with growing pauses (see retry.ts). The server answers a retried key with the first
+ * answer, so a request that did arrive (only its answer was lost) is neither counted twice nor
+ * reported as "already checked in".
  */
 
-const DELAYS_MS = [400, 800, 1600, 3200, 6400];
-const TIMEOUT_MS = 10_000;
-
-/** A fresh Idempotency-Key; crypto.randomUUID needs a secure context, which a venue's LAN address may not be. */
-export function newIdempotencyKey(): string {
-  if (typeof crypto.randomUUID === "function") {
-    try {
-      return crypto.randomUUID();
-    } catch {
-      /* insecure context */
-    }
-  }
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6]! & 0x0f) | 0x40;
-  b[8] = (b[8]! & 0x3f) | 0x80;
-  const h = Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
+export { newIdempotencyKey } from "./retry.js";
 
 export type Outcome = "new" | "returning" | "repeat";
 
 export const outcomeOf = (r: CheckInResult): Outcome => (!r.firstInSession ? "repeat" : r.firstInForum ? "new" : "returning");
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /** Sends the check-in, retrying transient failures with the same key; onRetry(n) before attempt n (2, 3, …). */
-export async function sendCheckIn(
+export function sendCheckIn(
   sessionId: string,
   input: CheckInInput,
   key: string,
   onRetry: (attempt: number) => void,
   delays: number[] = DELAYS_MS,
 ): Promise<CheckInResult> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const signal = typeof AbortSignal.timeout === "function" ? AbortSignal.timeout(TIMEOUT_MS) : undefined;
-      return (await api.checkIn(sessionId, input, key, signal)).data;
-    } catch (err) {
-      const transient = err instanceof ApiError && err.transient;
-      if (!transient || attempt > delays.length) throw err;
-      const base = delays[attempt - 1]!;
-      onRetry(attempt + 1);
-      await sleep(base / 2 + Math.random() * base);
-    }
-  }
+  return withRetry(async (signal) => (await api.checkIn(sessionId, input, key, signal)).data, onRetry, delays);
 }
 
 /** 01012345678 → 010-1234-5678 while typing; anything that is not plain digits is left as typed. */

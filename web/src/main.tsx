@@ -7,15 +7,28 @@ import "krds-uiux/resources/css/token/krds_tokens.css";
 import "./styles/app.css";
 import Console from "./pages/Console.js";
 import ConsoleList from "./pages/ConsoleList.js";
+import ForumProposals from "./pages/ForumProposals.js";
 import ForumPublic from "./pages/ForumPublic.js";
 import Home from "./pages/Home.js";
 import Login from "./pages/Login.js";
 import NotFound from "./pages/NotFound.js";
+import Propose from "./pages/Propose.js";
+import Receipt, { ReceiptSearch } from "./pages/Receipt.js";
 import StaffForum from "./pages/StaffForum.js";
 import StaffForums from "./pages/StaffForums.js";
+import StaffImport from "./pages/StaffImport.js";
+import StaffProposals from "./pages/StaffProposals.js";
 import StaffUsers from "./pages/StaffUsers.js";
-import { getForum, getForums, getForumStats, getSession, getSessions } from "./queries.js";
+import { getForum, getForums, getForumStats, getIntake, getPlace, getReceipt, getSession, getSessions } from "./queries.js";
 import { getMe } from "./auth.js";
+import "./styles/voting.css";
+import BallotCheck from "./pages/BallotCheck.js";
+import RoundResults from "./pages/RoundResults.js";
+import StaffRound from "./pages/StaffRound.js";
+import StaffRounds from "./pages/StaffRounds.js";
+import TableBallot from "./pages/TableBallot.js";
+import Vote from "./pages/Vote.js";
+import { getResults, getRound } from "./queries-voting.js";
 
 const staff = ["admin", "staff"] as const;
 const console_ = ["admin", "staff", "facilitator"] as const;
@@ -33,9 +46,15 @@ render(
           void getSessions(params.forumId!);
         }}
       />
+      <Route path="/forums/:forumId/proposals" component={ForumProposals} preload={({ params }) => void getPlace(params.forumId!)} />
+      <Route path="/propose" component={Propose} preload={() => void getIntake()} />
+      <Route path="/p" component={ReceiptSearch} />
+      <Route path="/p/:code" component={Receipt} preload={({ params }) => void getReceipt(params.code!)} />
       <Route path="/login" component={Login} preload={() => getMe()} />
       <Route path="/staff" component={() => <Guard roles={[...staff]}><StaffForums /></Guard>} preload={() => getMe()} />
       <Route path="/staff/forums/:forumId" component={() => <Guard roles={[...staff]}><StaffForum /></Guard>} />
+      <Route path="/staff/forums/:forumId/proposals" component={() => <Guard roles={[...staff]}><StaffProposals /></Guard>} />
+      <Route path="/staff/forums/:forumId/import" component={() => <Guard roles={[...staff]}><StaffImport /></Guard>} />
       <Route path="/staff/users" component={() => <Guard roles={[...staff]}><StaffUsers /></Guard>} />
       <Route path="/console" component={() => <Guard roles={[...console_]}><ConsoleList /></Guard>} />
       <Route
@@ -43,6 +62,19 @@ render(
         component={() => <Guard roles={[...console_]}><Console /></Guard>}
         preload={({ params }) => void getSession(params.sessionId!)}
       />
+      <Route path="/rounds/:roundId" component={Vote} preload={({ params }) => void getRound(params.roundId!)} />
+      <Route path="/rounds/:roundId/results" component={RoundResults} preload={({ params }) => void getResults(params.roundId!)} />
+      <Route path="/rounds/:roundId/ballots/:receipt" component={BallotCheck} />
+      <Route
+        path="/console/:sessionId/vote/:roundId"
+        component={() => <Guard roles={[...console_]}><TableBallot /></Guard>}
+        preload={({ params }) => {
+          void getSession(params.sessionId!);
+          void getRound(params.roundId!);
+        }}
+      />
+      <Route path="/staff/forums/:forumId/rounds" component={() => <Guard roles={[...staff]}><StaffRounds /></Guard>} />
+      <Route path="/staff/rounds/:roundId" component={() => <Guard roles={[...staff]}><StaffRound /></Guard>} />
       <Route path="*404" component={NotFound} />
     </Router>
   ),

@@ -63,7 +63,10 @@ export default function Layout(props: RouteSectionProps) {
 
   const links = () => {
     const role = account()?.role;
-    const items = [{ href: "/", label: t("nav.forums"), section: /^\/(forums\/.*)?$/ }];
+    const items = [
+      { href: "/", label: t("nav.forums"), section: /^\/(forums\/.*)?$/ },
+      { href: "/propose", label: t("nav.propose"), section: /^\/(propose|p)(\/.*)?$/ },
+    ];
     if (isStaff(role)) {
       items.push({ href: "/staff", label: t("nav.staff"), section: /^\/staff(\/forums\/.*)?$/ }, { href: "/staff/users", label: t("nav.users"), section: /^\/staff\/users$/ });
     }

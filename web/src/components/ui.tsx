@@ -1,13 +1,48 @@
 import { revalidate } from "@solidjs/router";
 import { createEffect, createSignal, Show, splitProps, type JSX, type ParentProps } from "solid-js";
 import { ApiError } from "../api.js";
+import { formatNumber } from "../format.js";
 import { t } from "../i18n.js";
 
 /** Small building blocks shared by the pages: icons, alerts, labelled fields, page titles. */
 
 export type Tone = "success" | "info" | "warning" | "danger" | "neutral";
 
-export type IconName = "check" | "star" | "info" | "warning" | "error" | "sync" | "user" | "external";
+export type IconName =
+  | "check"
+  | "star"
+  | "info"
+  | "warning"
+  | "error"
+  | "sync"
+  | "user"
+  | "external"
+  | "send"
+  | "eye"
+  | "hidden"
+  | "tag"
+  | "edit"
+  | "merge"
+  | "move"
+  | "flag"
+  | "copy"
+  | "search"
+  | "upload";
+
+/** Line icons: one path each, drawn with the current colour. */
+const LINE: Partial<Record<IconName, string>> = {
+  send: "M3 11.5L21 3l-8.5 18-2.2-7.3zM10.3 13.7L21 3",
+  eye: "M2 12s3.6-6.5 10-6.5S22 12 22 12s-3.6 6.5-10 6.5S2 12 2 12zM12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6z",
+  hidden: "M3 3l18 18M10.6 5.6A9.6 9.6 0 0 1 12 5.5c6.4 0 10 6.5 10 6.5a17 17 0 0 1-3.1 3.9M6.6 6.6A16.8 16.8 0 0 0 2 12s3.6 6.5 10 6.5a9.4 9.4 0 0 0 4.4-1.1M9.9 9.9a3 3 0 0 0 4.2 4.2",
+  tag: "M3 12.2V4a1 1 0 0 1 1-1h8.2l8.5 8.5a1.4 1.4 0 0 1 0 2l-7.2 7.2a1.4 1.4 0 0 1-2 0zM7.5 8.5h.01",
+  edit: "M4 20h4L19.5 8.5a2.1 2.1 0 0 0-4-4L4 16zM13.5 6.5l4 4",
+  merge: "M6 3v6a6 6 0 0 0 6 6h6M6 21V9M15 12l3 3-3 3",
+  move: "M4 12h15M14 7l5 5-5 5M4 5v14",
+  flag: "M5 21V4M5 4h11l-2 4 2 4H5",
+  copy: "M9 9h10a1 1 0 0 1 1 1v10a1 1 0 0 1-1 1H9a1 1 0 0 1-1-1V10a1 1 0 0 1 1-1zM5 15H4a1 1 0 0 1-1-1V4a1 1 0 0 1 1-1h10a1 1 0 0 1 1 1v1",
+  search: "M10.5 18a7.5 7.5 0 1 0 0-15 7.5 7.5 0 0 0 0 15zM16 16l5 5",
+  upload: "M12 16V4M7 9l5-5 5 5M4 16v3a1 1 0 0 0 1 1h14a1 1 0 0 0 1-1v-3",
+};
 
 export function Icon(props: { name: IconName; size?: number }) {
   const size = () => props.size ?? 24;
@@ -77,6 +112,8 @@ export function Icon(props: { name: IconName; size?: number }) {
             return (
               <path d="M14 4h6v6M20 4l-9 9M18 14v5a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V7a1 1 0 0 1 1-1h5" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" />
             );
+          default:
+            return <path d={LINE[props.name]} fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" />;
         }
       })()}
     </svg>
@@ -170,9 +207,117 @@ export function Field(
     optional?: boolean;
     class?: string;
     ref?: (el: HTMLInputElement) => void;
+    /** Characters typed against the limit, shown under the input. */
+    counter?: Counter;
   },
 ) {
-  const [own, input] = splitProps(props, ["id", "label", "hint", "error", "optional", "class", "ref", "aria-describedby"]);
+  const [own, input] = splitProps(props, ["id", "label", "hint", "error", "optional", "class", "ref", "aria-describedby", "counter"]);
+  const describedBy = () =>
+    [own.hint ? `${own.id}-hint` : "", own.counter ? `${own.id}-count` : "", own.error ? `${own.id}-error` : "", own["aria-describedby"] ?? ""]
+      .filter(Boolean)
+      .join(" ") || undefined;
+  return (
+    <div class={`field ${own.class ?? ""}`} classList={{ "has-error": !!own.error }}>
+      <label for={own.id} class="field-label">
+        {own.label}
+        <Show when={own.optional}>
+          <span class="field-optional"> ({t("common.optional")})</span>
+        </Show>
+      </label>
+      <Show when={own.hint}>
+        <p id={`${own.id}-hint`} class="field-hint">
+          {own.hint}
+        </p>
+      </Show>
+      <input {...input} id={own.id} ref={own.ref} class="input" aria-invalid={own.error ? "true" : undefined} aria-describedby={describedBy()} />
+      <Show when={own.counter}>{(c) => <CharCount id={`${own.id}-count`} counter={c()} />}</Show>
+      <Show when={own.error}>
+        <p id={`${own.id}-error`} class="field-error">
+          <Icon name="error" size={18} />
+          <span>{own.error}</span>
+        </p>
+      </Show>
+    </div>
+  );
+}
+
+/** Same, for a textarea. */
+export function TextArea(
+  props: JSX.TextareaHTMLAttributes<HTMLTextAreaElement> & {
+    id: string;
+    label: string;
+    hint?: string;
+    error?: string;
+    optional?: boolean;
+    counter?: Counter;
+    ref?: (el: HTMLTextAreaElement) => void;
+  },
+) {
+  const [own, rest] = splitProps(props, ["id", "label", "hint", "error", "optional", "counter", "ref", "aria-describedby"]);
+  const describedBy = () =>
+    [own.hint ? `${own.id}-hint` : "", own.counter ? `${own.id}-count` : "", own.error ? `${own.id}-error` : "", own["aria-describedby"] ?? ""]
+      .filter(Boolean)
+      .join(" ") || undefined;
+  return (
+    <div class="field" classList={{ "has-error": !!own.error }}>
+      <label for={own.id} class="field-label">
+        {own.label}
+        <Show when={own.optional}>
+          <span class="field-optional"> ({t("common.optional")})</span>
+        </Show>
+      </label>
+      <Show when={own.hint}>
+        <p id={`${own.id}-hint`} class="field-hint">
+          {own.hint}
+        </p>
+      </Show>
+      <textarea {...rest} id={own.id} ref={own.ref} class="input textarea" aria-invalid={own.error ? "true" : undefined} aria-describedby={describedBy()} />
+      <Show when={own.counter}>{(c) => <CharCount id={`${own.id}-count`} counter={c()} />}</Show>
+      <Show when={own.error}>
+        <p id={`${own.id}-error`} class="field-error">
+          <Icon name="error" size={18} />
+          <span>{own.error}</span>
+        </p>
+      </Show>
+    </div>
+  );
+}
+
+export interface Counter {
+  length: number;
+  max: number;
+  min?: number;
+}
+
+/** "12 / 100자": under the field, tied to it by aria-describedby (read when the field is focused, not at every keystroke). */
+function CharCount(props: { id: string; counter: Counter }) {
+  const short = () => props.counter.min !== undefined && props.counter.length > 0 && props.counter.length < props.counter.min;
+  const full = () => props.counter.length >= props.counter.max;
+  return (
+    <p id={props.id} class="field-count" classList={{ "is-short": short(), "is-full": full() }}>
+      {t("common.charCount", { n: formatNumber(props.counter.length), max: formatNumber(props.counter.max) })}
+      <Show when={short()}>
+        <span> · {t("common.charMin", { min: props.counter.min! })}</span>
+      </Show>
+    </p>
+  );
+}
+
+/** A labelled select with optional hint and error, like Field. */
+export function SelectField(
+  props: ParentProps<
+    Omit<JSX.SelectHTMLAttributes<HTMLSelectElement>, "children"> & {
+      id: string;
+      label: string;
+      hint?: string;
+      error?: string;
+      optional?: boolean;
+      class?: string;
+      ref?: (el: HTMLSelectElement) => void;
+    }
+  >,
+) {
+  const [own, rest] = splitProps(props, ["id", "label", "hint", "error", "optional", "class", "ref", "children", "aria-describedby"]);
   const describedBy = () =>
     [own.hint ? `${own.id}-hint` : "", own.error ? `${own.id}-error` : "", own["aria-describedby"] ?? ""].filter(Boolean).join(" ") || undefined;
   return (
@@ -188,37 +333,9 @@ export function Field(
           {own.hint}
         </p>
       </Show>
-      <input {...input} id={own.id} ref={own.ref} class="input" aria-invalid={own.error ? "true" : undefined} aria-describedby={describedBy()} />
-      <Show when={own.error}>
-        <p id={`${own.id}-error`} class="field-error">
-          <Icon name="error" size={18} />
-          <span>{own.error}</span>
-        </p>
-      </Show>
-    </div>
-  );
-}
-
-/** Same, for a textarea. */
-export function TextArea(
-  props: JSX.TextareaHTMLAttributes<HTMLTextAreaElement> & { id: string; label: string; hint?: string; error?: string; optional?: boolean },
-) {
-  const [own, rest] = splitProps(props, ["id", "label", "hint", "error", "optional"]);
-  const describedBy = () => [own.hint ? `${own.id}-hint` : "", own.error ? `${own.id}-error` : ""].filter(Boolean).join(" ") || undefined;
-  return (
-    <div class="field" classList={{ "has-error": !!own.error }}>
-      <label for={own.id} class="field-label">
-        {own.label}
-        <Show when={own.optional}>
-          <span class="field-optional"> ({t("common.optional")})</span>
-        </Show>
-      </label>
-      <Show when={own.hint}>
-        <p id={`${own.id}-hint`} class="field-hint">
-          {own.hint}
-        </p>
-      </Show>
-      <textarea {...rest} id={own.id} class="input textarea" aria-invalid={own.error ? "true" : undefined} aria-describedby={describedBy()} />
+      <select {...rest} id={own.id} ref={own.ref} class="input select" aria-invalid={own.error ? "true" : undefined} aria-describedby={describedBy()}>
+        {own.children}
+      </select>
       <Show when={own.error}>
         <p id={`${own.id}-error`} class="field-error">
           <Icon name="error" size={18} />

@@ -1,16 +1,21 @@
-import { A, createAsync, useParams } from "@solidjs/router";
+import { A, createAsync, useParams, useSearchParams } from "@solidjs/router";
 import { batch, createSignal, ErrorBoundary, For, onCleanup, onMount, Show } from "solid-js";
 import { ApiError, api, type CheckInInput, type CheckInResult } from "../api.js";
 import { formatBirthDate, formatPhone, newIdempotencyKey, outcomeOf, sendCheckIn, type Outcome } from "../checkin.js";
+import { AgendaCapture } from "../components/AgendaCapture.js";
 import { Icon, PageLoadError, PageTitle, type IconName } from "../components/ui.js";
 import { formatClock, formatDateTime, formatNumber } from "../format.js";
 import { t, type Key } from "../i18n.js";
 import { getForum, getForumStats, getSession } from "../queries.js";
+import { SessionRoundLinks } from "../components/VotingLinks.js";
 
 const POLL_MS = 10_000;
 const RECENT = 6;
 
 type Mode = "phone" | "name";
+/** The console's two jobs: checking people in at the door, writing down the agendas raised at the tables. */
+type Tab = "checkin" | "agenda";
+const TABS: Tab[] = ["checkin", "agenda"];
 type Feedback =
   | { kind: Outcome; at: Date; seq: number }
   | { kind: "error"; message: string; at: Date; seq: number; signIn?: boolean }
@@ -27,10 +32,24 @@ const look: Record<Outcome | "error" | "retrying", { tone: string; icon: IconNam
 /**
  * `/console/:sessionId`: the tablet at the venue's door. One big field (phone, or name +
  * birth date), an on-screen keypad, one big button; an unmistakable answer after each
- * person; the counts, live.
+ * person; the counts, live. A second tab (`?mode=agenda`) captures the agendas raised at the
+ * tables; both stay mounted, so switching keeps what is being typed in either.
  */
 export default function Console() {
   const params = useParams();
+  const [search, setSearch] = useSearchParams();
+  const tab = (): Tab => (search.mode === "agenda" ? "agenda" : "checkin");
+  const selectTab = (next: Tab, focus = false) => {
+    if (next !== tab()) setSearch({ mode: next === "agenda" ? "agenda" : undefined }, { replace: true, scroll: false });
+    if (focus) document.getElementById(`tab-${next}`)?.focus();
+  };
+  const onTabKey = (e: KeyboardEvent) => {
+    const i = TABS.indexOf(tab());
+    const to = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: TABS.length - 1 }[e.key];
+    if (to === undefined) return;
+    e.preventDefault();
+    selectTab(TABS[(to + TABS.length) % TABS.length]!, true);
+  };
   const sessionId = () => params.sessionId!;
   const session = createAsync(() => getSession(sessionId()));
   const forum = createAsync(async () => {
@@ -299,13 +318,13 @@ export default function Console() {
       <Show when={session()}>
         {(s) => (
           <div class="console">
-            <PageTitle title={`${t("console.title")}: ${s().title}`} />
+            <PageTitle title={`${tab() === "agenda" ? t("agenda.title") : t("console.title")}: ${s().title}`} />
             <div class="console-head">
               <div class="inner console-head-row">
                 <div class="console-id">
                   <p class="console-forum">{forum()?.title ?? ""}</p>
                   <h1 class="console-title">
-                    <span class="visually-hidden">{t("console.title")}: </span>
+                    <span class="visually-hidden">{tab() === "agenda" ? t("agenda.title") : t("console.title")}: </span>
                     {s().title}
                   </h1>
                   <p class="console-meta">
@@ -343,81 +362,110 @@ export default function Console() {
             </div>
 
             <div class="inner">
-              <form class="checkin-form" onSubmit={submit} novalidate aria-busy={pending() ? "true" : "false"}>
-                <div class="feedback-slot" role="status" aria-live="polite" aria-atomic="true">
-                  <Show when={feedback()} keyed fallback={<ReadyBanner mode={mode()} />}>
-                    {(f) => <FeedbackBanner feedback={f} sessionId={sessionId()} />}
-                  </Show>
-                </div>
+              <SessionRoundLinks forumId={s().forumId} sessionId={s().id} />
+              <div class="console-tabs" role="tablist" aria-label={t("console.tabsLabel")}>
+                <For each={TABS}>
+                  {(id) => (
+                    <button
+                      type="button"
+                      role="tab"
+                      id={`tab-${id}`}
+                      class="console-tab"
+                      aria-selected={tab() === id ? "true" : "false"}
+                      aria-controls={`panel-${id}`}
+                      tabindex={tab() === id ? 0 : -1}
+                      onClick={() => selectTab(id)}
+                      onKeyDown={onTabKey}
+                    >
+                      <Icon name={id === "checkin" ? "user" : "edit"} size={24} />
+                      {t(id === "checkin" ? "console.tabCheckin" : "console.tabAgenda")}
+                    </button>
+                  )}
+                </For>
+              </div>
+              <div role="tabpanel" id="panel-checkin" aria-labelledby="tab-checkin" hidden={tab() !== "checkin"}>
+                <form class="checkin-form" onSubmit={submit} novalidate aria-busy={pending() ? "true" : "false"}>
+                  <div class="feedback-slot" role="status" aria-live="polite" aria-atomic="true">
+                    <Show when={feedback()} keyed fallback={<ReadyBanner mode={mode()} />}>
+                      {(f) => <FeedbackBanner feedback={f} sessionId={sessionId()} />}
+                    </Show>
+                  </div>
 
-                <fieldset class="mode-switch">
-                  <legend class="visually-hidden">{t("console.modeLabel")}</legend>
-                  <label class="mode-option" classList={{ selected: mode() === "phone" }}>
-                    <input type="radio" name="mode" value="phone" checked={mode() === "phone"} onChange={() => switchMode("phone")} />
-                    <span>{t("console.modePhone")}</span>
-                  </label>
-                  <label class="mode-option" classList={{ selected: mode() === "name" }}>
-                    <input type="radio" name="mode" value="name" checked={mode() === "name"} onChange={() => switchMode("name")} />
-                    <span>{t("console.modeName")}</span>
-                  </label>
-                </fieldset>
+                  <fieldset class="mode-switch">
+                    <legend class="visually-hidden">{t("console.modeLabel")}</legend>
+                    <label class="mode-option" classList={{ selected: mode() === "phone" }}>
+                      <input type="radio" name="mode" value="phone" checked={mode() === "phone"} onChange={() => switchMode("phone")} />
+                      <span>{t("console.modePhone")}</span>
+                    </label>
+                    <label class="mode-option" classList={{ selected: mode() === "name" }}>
+                      <input type="radio" name="mode" value="name" checked={mode() === "name"} onChange={() => switchMode("name")} />
+                      <span>{t("console.modeName")}</span>
+                    </label>
+                  </fieldset>
 
-                <div class="entry">
-                  <Show when={mode() === "phone"} fallback={nameFields()}>
-                    {phoneField()}
-                  </Show>
-                </div>
+                  <div class="entry">
+                    <Show when={mode() === "phone"} fallback={nameFields()}>
+                      {phoneField()}
+                    </Show>
+                  </div>
 
-                <div class="keypad" role="group" aria-label={t("console.keypad")}>
-                  <For each={["1", "2", "3", "4", "5", "6", "7", "8", "9"]}>
-                    {(d) => (
-                      <button type="button" class="key" onClick={() => press(d)} disabled={pending()}>
-                        {d}
-                      </button>
-                    )}
-                  </For>
-                  <button type="button" class="key key-fn" onClick={clearAll} disabled={pending()}>
-                    {t("console.clear")}
+                  <div class="keypad" role="group" aria-label={t("console.keypad")}>
+                    <For each={["1", "2", "3", "4", "5", "6", "7", "8", "9"]}>
+                      {(d) => (
+                        <button type="button" class="key" onClick={() => press(d)} disabled={pending()}>
+                          {d}
+                        </button>
+                      )}
+                    </For>
+                    <button type="button" class="key key-fn" onClick={clearAll} disabled={pending()}>
+                      {t("console.clear")}
+                    </button>
+                    <button type="button" class="key" onClick={() => press("0")} disabled={pending()}>
+                      0
+                    </button>
+                    <button type="button" class="key key-fn" onClick={backspace} disabled={pending()}>
+                      <span aria-hidden="true">⌫ </span>
+                      {t("console.backspace")}
+                    </button>
+                  </div>
+
+                  <button type="submit" class="btn btn-primary btn-xl btn-block submit-checkin" disabled={pending()}>
+                    <Show when={pending()} fallback={t("console.submit")}>
+                      <span class="spinner spinner-light" aria-hidden="true" />
+                      {feedback()?.kind === "retrying" ? t("console.retrying", { n: (feedback() as { attempt: number }).attempt }) : t("console.pending")}
+                    </Show>
                   </button>
-                  <button type="button" class="key" onClick={() => press("0")} disabled={pending()}>
-                    0
-                  </button>
-                  <button type="button" class="key key-fn" onClick={backspace} disabled={pending()}>
-                    <span aria-hidden="true">⌫ </span>
-                    {t("console.backspace")}
-                  </button>
+                </form>
+
+                <div class="console-foot">
+                  <section class="recent-box" aria-labelledby="recent-h">
+                    <h2 id="recent-h" class="mini-title">
+                      {t("console.recent")}
+                    </h2>
+                    <Show when={recent().length > 0} fallback={<p class="muted">{t("console.recentEmpty")}</p>}>
+                      <ol class="recent-list">
+                        <For each={recent()}>
+                          {(r) => (
+                            <li class={`recent recent-${r.kind}`}>
+                              <Icon name={look[r.kind].icon} size={20} />
+                              <span class="recent-kind">{t(`console.kind.${r.kind}`)}</span>
+                              <span class="recent-time">{formatClock(r.at)}</span>
+                            </li>
+                          )}
+                        </For>
+                      </ol>
+                    </Show>
+                  </section>
+                  <p class="console-privacy">{t("console.privacy")}</p>
+                  <p>
+                    <A href={`/forums/${s().forumId}`}>{t("console.publicPage")}</A>
+                  </p>
                 </div>
-
-                <button type="submit" class="btn btn-primary btn-xl btn-block submit-checkin" disabled={pending()}>
-                  <Show when={pending()} fallback={t("console.submit")}>
-                    <span class="spinner spinner-light" aria-hidden="true" />
-                    {feedback()?.kind === "retrying" ? t("console.retrying", { n: (feedback() as { attempt: number }).attempt }) : t("console.pending")}
-                  </Show>
-                </button>
-              </form>
-
-              <div class="console-foot">
-                <section class="recent-box" aria-labelledby="recent-h">
-                  <h2 id="recent-h" class="mini-title">
-                    {t("console.recent")}
-                  </h2>
-                  <Show when={recent().length > 0} fallback={<p class="muted">{t("console.recentEmpty")}</p>}>
-                    <ol class="recent-list">
-                      <For each={recent()}>
-                        {(r) => (
-                          <li class={`recent recent-${r.kind}`}>
-                            <Icon name={look[r.kind].icon} size={20} />
-                            <span class="recent-kind">{t(`console.kind.${r.kind}`)}</span>
-                            <span class="recent-time">{formatClock(r.at)}</span>
-                          </li>
-                        )}
-                      </For>
-                    </ol>
-                  </Show>
-                </section>
-                <p class="console-privacy">{t("console.privacy")}</p>
-                <p>
-                  <A href={`/forums/${s().forumId}`}>{t("console.publicPage")}</A>
+              </div>
+              <div role="tabpanel" id="panel-agenda" aria-labelledby="tab-agenda" hidden={tab() !== "agenda"}>
+                <AgendaCapture session={s()} fields={forum()?.fields} active={tab() === "agenda"} />
+                <p class="agenda-foot">
+                  <A href={`/forums/${s().forumId}/proposals?source=session`}>{t("agenda.publicList")}</A>
                 </p>
               </div>
             </div>

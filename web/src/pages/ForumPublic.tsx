@@ -6,6 +6,7 @@ import { Icon, PageLoadError, PageTitle, ScrollRegion } from "../components/ui.j
 import { formatClock, formatDateTime, formatNumber, formatPeriod, formatShortDate } from "../format.js";
 import { lang, t } from "../i18n.js";
 import { getForum, getForumStats, getSessions } from "../queries.js";
+import { ForumRounds } from "../components/VotingLinks.js";
 
 const REFRESH_MS = 30_000;
 /** A refresh that has had no answer by then counts as failed (a venue network can swallow requests). */
@@ -37,6 +38,45 @@ export function Figures(props: { sessions: number; attendances: number; particip
         </dd>
       </div>
     </dl>
+  );
+}
+
+/**
+ * The forum's proposals in one line: how many are public, a link to the list, and — while the
+ * forum takes proposals — a link to propose. The total is read once, straight from the API into
+ * this component's own signal (like the refreshes): it is not one of the page's queries, so it
+ * neither holds the figures back while it loads nor takes the page down if it fails — the links
+ * then stay without the number.
+ */
+function ProposalSummary(props: { forumId: string; intake: "open" | "closed" }) {
+  const [total, setTotal] = createSignal<number>();
+  onMount(() => {
+    const ctrl = new AbortController();
+    api
+      .proposals(props.forumId, { limit: 1 }, ctrl.signal)
+      .then((page) => setTotal(page.total))
+      .catch(() => undefined);
+    onCleanup(() => ctrl.abort());
+  });
+  return (
+    <section aria-labelledby="proposals-h" class="section proposal-summary">
+      <h2 id="proposals-h" class="section-title">{t("forum.proposals")}</h2>
+      <Show when={total() !== undefined}>
+        <p class="proposal-total">
+          {t("forum.proposalTotal")} <strong data-testid="proposal-total">{t("common.count", { n: formatNumber(total()!) })}</strong>
+        </p>
+      </Show>
+      <div class="head-actions">
+        <A href={`/forums/${props.forumId}/proposals`} class="btn btn-secondary btn-large">
+          {t("forum.proposalsLink")}
+        </A>
+        <Show when={props.intake === "open"}>
+          <A href={`/propose?forum=${props.forumId}`} class="btn btn-primary btn-large">
+            {t("forum.propose")}
+          </A>
+        </Show>
+      </div>
+    </section>
   );
 }
 
@@ -217,6 +257,14 @@ export default function ForumPublic() {
                       <span>{t("forum.figuresNote")}</span>
                     </p>
                   </section>
+
+                  {/* Once per forum (keyed by the address): a refresh does not fetch the total again. */}
+                  <Show when={params.forumId} keyed>
+                    {(forumId) => <ProposalSummary forumId={forumId} intake={f().intake} />}
+                  </Show>
+                  <Show when={params.forumId} keyed>
+                    {(forumId) => <ForumRounds forumId={forumId} />}
+                  </Show>
 
                   <section aria-labelledby="chart-h" class="section">
                     <h2 id="chart-h" class="section-title">{t("forum.chartTitle")}</h2>

@@ -15,6 +15,22 @@ export default function Home() {
         <h1 class="page-title">{t("home.title")}</h1>
         <p class="page-lead">{t("home.lead")}</p>
       </div>
+      <section class="propose-banner" aria-labelledby="propose-h">
+        <div class="propose-banner-text">
+          <h2 id="propose-h" class="propose-banner-title">
+            {t("home.proposeTitle")}
+          </h2>
+          <p>{t("home.proposeLead")}</p>
+        </div>
+        <div class="propose-banner-actions">
+          <A href="/propose" class="btn btn-primary btn-large">
+            {t("nav.propose")}
+          </A>
+          <A href="/p" class="btn btn-tertiary btn-large">
+            {t("home.track")}
+          </A>
+        </div>
+      </section>
       <ErrorBoundary fallback={(err, reset) => <LoadError error={err} retry={reset} />}>
         <Show when={forums()}>
           {(list) => (

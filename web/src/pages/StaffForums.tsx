@@ -60,6 +60,15 @@ export default function StaffForums() {
               )}
             </Show>
           </ErrorBoundary>
+          <div class="card inbox-card">
+            <h3 class="mini-title">{t("inbox.title")}</h3>
+            <p class="muted">{t("inbox.staffNote")}</p>
+            <p>
+              <A href="/staff/forums/inbox/proposals" class="btn btn-secondary btn-small">
+                {t("inbox.manage")}
+              </A>
+            </p>
+          </div>
         </section>
         <CreateForum />
       </div>
