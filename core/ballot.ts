@@ -209,6 +209,12 @@ export namespace Ballot {
     );
   }
 
+  // Access pattern: has this person voted in this round, and how? (GetItem VOTER)
+  export async function voterStatus(roundId: string, person: string): Promise<{ voted: boolean; channel?: Round.Channel }> {
+    const res = await db().send(new GetCommand({ TableName: tableName(), Key: Keys.voter(roundId, person), ConsistentRead: true }));
+    return res.Item ? { voted: true, channel: res.Item.channel as Round.Channel } : { voted: false };
+  }
+
   const notCheckedIn = () =>
     new AppError("unprocessable", "not_checked_in", {
       ko: "이 투표는 공론장에 출석한 사람만 할 수 있습니다. 먼저 출석 확인을 하세요.",

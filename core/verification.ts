@@ -123,6 +123,11 @@ export namespace Verification {
 
   /** The person a voter token vouches for, or undefined (forged, malformed, expired). */
   export function fromVoterToken(token: string | undefined, now = epochSeconds()): string | undefined {
+    return inspectVoterToken(token, now)?.person;
+  }
+
+  /** The same, with the seconds the token has left. */
+  export function inspectVoterToken(token: string | undefined, now = epochSeconds()): { person: string; expiresInSeconds: number } | undefined {
     if (!token || token.length > 200) return undefined;
     const parts = token.split(".");
     if (parts.length !== 3) return undefined;
@@ -131,7 +136,7 @@ export namespace Verification {
     const got = Buffer.from(sig);
     if (want.length !== got.length || !timingSafeEqual(want, got)) return undefined;
     if (!(Number(exp) > now)) return undefined;
-    return person;
+    return { person, expiresInSeconds: Number(exp) - now };
   }
 
   const resendTooSoon = (wait: number) =>

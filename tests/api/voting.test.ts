@@ -180,10 +180,16 @@ describe("ballots", () => {
     expect((await call(app.url, "GET", "/api/verifications/me")).body.verified).toBe(false);
 
     const voter = await verify(phone(1));
-    expect((await call(app.url, "GET", "/api/verifications/me", { headers: { cookie: voter } })).body.verified).toBe(true);
+    const me = (await call(app.url, "GET", "/api/verifications/me", { headers: { cookie: voter } })).body;
+    expect(me.verified).toBe(true);
+    expect(me.expiresInSeconds).toBeGreaterThan(1700);
+    expect(me.expiresInSeconds).toBeLessThanOrEqual(1800);
+    expect((await call(app.url, "GET", `/api/rounds/${round.id}/voter`, { headers: { cookie: voter } })).body).toEqual({ verified: true, voted: false });
+    expect((await call(app.url, "GET", `/api/rounds/${round.id}/voter`)).body).toEqual({ verified: false, voted: false });
     const first = await ballot(round.id, { choices }, { voter, key: "online-1" });
     expect(first.status).toBe(201);
     expect(first.body).toMatchObject({ roundId: round.id, channel: "online", choices: 2 });
+    expect((await call(app.url, "GET", `/api/rounds/${round.id}/voter`, { headers: { cookie: voter } })).body).toEqual({ verified: true, voted: true, channel: "online" });
     const retry = await ballot(round.id, { choices }, { voter, key: "online-1" });
     expect(retry.status).toBe(201);
     expect(retry.body.receipt).toBe(first.body.receipt);

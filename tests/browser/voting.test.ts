@@ -233,13 +233,10 @@ describe("online voting", () => {
       expect(await page.getByTestId("ballot-receipt").textContent()).toBe(receipt);
       await expectAccessible(page, "/rounds/:roundId/ballots/:receipt");
 
-      // A second attempt from the same person (still verified): already voted, online.
+      // A second attempt from the same person (still verified): told before choosing anything, online.
       await page.goto(`/rounds/${roundId}`);
-      await page.getByRole("heading", { level: 2, name: "투표할 의제를 고르세요" }).waitFor();
-      await card(page, agendas[2]!.title).click();
-      await page.getByRole("button", { name: "고른 의제 확인" }).click();
-      await page.getByRole("button", { name: "이대로 투표하기" }).click();
       await page.getByRole("heading", { level: 2, name: "이미 투표했습니다" }).waitFor();
+      expect(await page.getByRole("heading", { level: 2, name: "투표할 의제를 고르세요" }).count()).toBe(0);
       expect(await page.getByTestId("vote-refusal").textContent()).toContain("이미 이 투표에 참여했습니다 (온라인)");
       await expectAccessible(page, "/rounds/:roundId (already voted)");
       await shot(page, "gongnon-vote-already-phone.png");

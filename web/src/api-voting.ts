@@ -48,7 +48,9 @@ export const votingApi = {
   requestCode: (phone: string) => send<CodeSent>("POST", "/verifications", { phone }),
   /** Checks the code; the answer sets the HttpOnly voter cookie (30 minutes). */
   confirmCode: (phone: string, code: string) => send<{ verified: true; expiresInSeconds: number }>("POST", "/verifications/confirm", { phone, code }),
-  voterStatus: () => get<{ verified: boolean }>("/verifications/me"),
+  voterStatus: () => get<{ verified: boolean; expiresInSeconds?: number }>("/verifications/me"),
+  /** For the verified voter of this browser: voted in this round already, and how? */
+  voterInRound: (roundId: string) => get<{ verified: boolean; voted: boolean; channel?: "online" | "session" }>(`/rounds/${id(roundId)}/voter`),
   /** Drops the voter cookie (a shared device, after voting). */
   forgetVoter: () => send<void>("DELETE", "/verifications/me"),
 

@@ -120,8 +120,21 @@ const voterStatus = createRoute({
   method: "get",
   path: "/verifications/me",
   tags: ["voting"],
-  summary: "Whether this browser holds a valid voter cookie",
-  responses: { 200: json(z.object({ verified: z.boolean() }), "Status") },
+  summary: "Whether this browser holds a valid voter cookie, and for how much longer",
+  responses: { 200: json(z.object({ verified: z.boolean(), expiresInSeconds: z.number().optional() }), "Status") },
+});
+
+const voterInRound = createRoute({
+  method: "get",
+  path: "/rounds/{roundId}/voter",
+  tags: ["voting"],
+  summary: "For the verified voter of this browser: has this number voted in the round already, and how (never what)",
+  security: [{ voter: [] }],
+  request: { params: IdParam("roundId") },
+  responses: {
+    200: json(z.object({ verified: z.boolean(), voted: z.boolean(), channel: Round.Channel.optional() }), "Status"),
+    404: Errors[404],
+  },
 });
 
 const forgetVoter = createRoute({
@@ -218,7 +231,17 @@ export const votingRoutes = new OpenAPIHono<Env>()
     setCookie(c, VOTER_COOKIE, token, { httpOnly: true, sameSite: "Strict", path: "/api", secure: secure(c.req.url), maxAge });
     return c.json({ verified: true as const, expiresInSeconds: maxAge }, 200);
   })
-  .openapi(voterStatus, (c) => c.json({ verified: Verification.fromVoterToken(getCookie(c, VOTER_COOKIE)) !== undefined }, 200))
+  .openapi(voterStatus, (c) => {
+    const token = Verification.inspectVoterToken(getCookie(c, VOTER_COOKIE));
+    return c.json(token ? { verified: true, expiresInSeconds: token.expiresInSeconds } : { verified: false }, 200);
+  })
+  .openapi(voterInRound, async (c) => {
+    const { roundId } = c.req.valid("param");
+    await Round.cached(roundId);
+    const person = Verification.fromVoterToken(getCookie(c, VOTER_COOKIE));
+    if (!person) return c.json({ verified: false, voted: false }, 200);
+    return c.json({ verified: true, ...(await Ballot.voterStatus(roundId, person)) }, 200);
+  })
   .openapi(forgetVoter, (c) => {
     deleteCookie(c, VOTER_COOKIE, { path: "/api" });
     return c.body(null, 204);

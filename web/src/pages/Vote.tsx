@@ -113,10 +113,24 @@ function OnlineVote(props: { round: RoundView }) {
   const [refusal, setRefusal] = createSignal<string>();
   const [notice, setNotice] = createSignal<string>();
 
+  /** A number that has voted in this round already hears so before choosing anything. */
+  const votedAlready = async (): Promise<boolean> => {
+    try {
+      const me = await votingApi.voterInRound(r().id);
+      if (!me.voted) return false;
+      setRefusal(t(me.channel === "session" ? "vote.alreadyVia.session" : "vote.alreadyVia.online"));
+      setStep("already");
+      return true;
+    } catch {
+      return false; // the ballot itself will say so if it comes to that
+    }
+  };
+
   // A voter cookie from a moment ago (a reload) skips the code; a failed check just asks for the number.
   onMount(async () => {
     try {
       const me = await votingApi.voterStatus();
+      if (me.verified && (await votedAlready())) return;
       if (step() === "checking") setStep(me.verified ? "choose" : "phone");
     } catch {
       if (step() === "checking") setStep("phone");
@@ -135,8 +149,9 @@ function OnlineVote(props: { round: RoundView }) {
     ),
   );
 
-  const verified = () => {
+  const verified = async () => {
     setNotice(undefined);
+    if (await votedAlready()) return;
     setStep(selected().length > 0 ? "review" : "choose");
   };
   const [forgotten, setForgotten] = createSignal(false);
