@@ -59,7 +59,13 @@ export namespace Verification {
       if ((err as Error).name === "ConditionalCheckFailedException") throw resendTooSoon(RESEND_AFTER_S);
       throw err;
     }
-    await CodeSender.send({ phone, code, text: `[공론] 인증번호 ${code} — 5분 안에 입력하세요. (Gongnon code ${code}, valid 5 min)` });
+    try {
+      await CodeSender.send({ phone, code, text: `[공론] 인증번호 ${code} — 5분 안에 입력하세요. (Gongnon code ${code}, valid 5 min)` });
+    } catch (err) {
+      // Not sent: no code to wait for, so no resend wait either.
+      await db().send(new DeleteCommand({ TableName: tableName(), Key: key })).catch(() => undefined);
+      throw err;
+    }
     return { expiresInSeconds: CODE_TTL_S, resendAfterSeconds: RESEND_AFTER_S, to: CodeSender.mask(phone) };
   }
 

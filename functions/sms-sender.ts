@@ -6,7 +6,16 @@ let client: SNSClient | undefined;
 /** Sends one-time codes as SMS through Amazon SNS (transactional, +82 numbers). */
 export const snsSender: CodeSender.Sender = async (m) => {
   client ??= new SNSClient({});
-  await client.send(
+  try {
+    await send(m);
+  } catch (err) {
+    // SNS messages can quote the number ("Invalid parameter: PhoneNumber …"): only the error's name goes on.
+    throw new Error(`SMS not sent (SNS ${(err as Error).name})`);
+  }
+};
+
+async function send(m: CodeSender.Message) {
+  await client!.send(
     new PublishCommand({
       PhoneNumber: `+82${m.phone.slice(1)}`,
       Message: m.text,
@@ -16,4 +25,4 @@ export const snsSender: CodeSender.Sender = async (m) => {
       },
     }),
   );
-};
+}

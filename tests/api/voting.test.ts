@@ -385,3 +385,23 @@ describe("results and core agendas", () => {
     }
   });
 });
+
+describe("a code that could not be sent", () => {
+  it("leaves no resend wait behind: the next request sends at once", async () => {
+    const { CodeSender } = await import("../../core/code-sender.js");
+    const working = process.env.GONGNON_OUTBOX!;
+    CodeSender.set(async () => {
+      throw new Error("SMS provider down");
+    });
+    try {
+      const failed = await call(app.url, "POST", "/api/verifications", { body: { phone: "010-7111-2222" }, headers: { cookie: client() } });
+      expect(failed.status).toBe(500);
+      expect(failed.body.error.code).toBe("internal");
+    } finally {
+      CodeSender.set(CodeSender.outbox(working));
+    }
+    const again = await call(app.url, "POST", "/api/verifications", { body: { phone: "010-7111-2222" }, headers: { cookie: client() } });
+    expect(again.status).toBe(202);
+    expect(lastCode("2222")).toMatch(/^\d{6}$/);
+  });
+});

@@ -10,7 +10,15 @@ const received: URLSearchParams[] = [];
 const server = createServer(async (req: IncomingMessage, res) => {
   let body = "";
   for await (const chunk of req) body += String(chunk);
-  received.push(new URLSearchParams(body));
+  const params = new URLSearchParams(body);
+  received.push(params);
+  if (params.get("PhoneNumber") === "+821099999999") {
+    res.writeHead(400, { "content-type": "text/xml" });
+    res.end(
+      `<ErrorResponse xmlns="https://sns.amazonaws.com/doc/2010-03-31/"><Error><Type>Sender</Type><Code>InvalidParameter</Code><Message>Invalid parameter: PhoneNumber Reason: +821099999999 is not valid</Message></Error><RequestId>r-2</RequestId></ErrorResponse>`,
+    );
+    return;
+  }
   res.writeHead(200, { "content-type": "text/xml" });
   res.end(
     `<PublishResponse xmlns="https://sns.amazonaws.com/doc/2010-03-31/"><PublishResult><MessageId>m-1</MessageId></PublishResult><ResponseMetadata><RequestId>r-1</RequestId></ResponseMetadata></PublishResponse>`,
@@ -37,5 +45,13 @@ describe("the SNS code sender", () => {
     expect(p.get("Message")).toBe("[공론] 인증번호 123456");
     const attrs = [...p.entries()].filter(([k]) => k.startsWith("MessageAttributes")).map(([, v]) => v);
     expect(attrs).toEqual(expect.arrayContaining(["AWS.SNS.SMS.SMSType", "Transactional"]));
+  });
+
+  it("a refusal from SNS does not carry the number on into errors and logs", async () => {
+    const { snsSender } = await import("../../functions/sms-sender.js");
+    const err = await snsSender({ phone: "01099999999", code: "123456", text: "x" }).catch((e: Error) => e);
+    expect(err).toBeInstanceOf(Error);
+    expect(String((err as Error).message)).toMatch(/SMS not sent \(SNS /);
+    expect(`${(err as Error).message} ${(err as Error).stack}`).not.toContain("99999999");
   });
 });
