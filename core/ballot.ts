@@ -52,7 +52,7 @@ export namespace Ballot {
   });
   export type Verified = z.infer<typeof Verified>;
 
-  const MAX_RETRIES = 8;
+  const MAX_RETRIES = 10;
 
   /** Casts a ballot for `person` (a pseudonym). A repeat of the Idempotency-Key returns the first receipt. */
   export async function cast(args: {

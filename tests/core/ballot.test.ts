@@ -44,7 +44,7 @@ const newRound = (extra: Partial<Round.CreateInput> = {}) =>
 describe("ballots in core", () => {
   it("transaction conflicts (as real DynamoDB raises them under contention) are retried; each person still counts once", async () => {
     const round = await newRound();
-    const injected = injectTransactionConflicts(0.4, 2);
+    const injected = injectTransactionConflicts(0.3, 2);
     const outcomes = await Promise.allSettled(
       Array.from({ length: 90 }, (_, i) => Ballot.cast({ roundId: round.id, person: person(i % 30), channel: "online", choices: [proposals[i % 5]!] })),
     );

@@ -103,7 +103,7 @@ describe("check-in", () => {
 
   it("retries transaction conflicts (injected as real DynamoDB would) and stays exact", async () => {
     const { forum, sessions } = await newForum(1);
-    const injected = injectTransactionConflicts(0.4, 3);
+    const injected = injectTransactionConflicts(0.3, 3);
     const outcomes = await Promise.all(
       Array.from({ length: 60 }, (_, i) => CheckIn.record({ sessionId: sessions[0]!.id, forumId: forum.id, identity: { phone: phone(i % 40) } })),
     );
