@@ -1,5 +1,5 @@
 import { createMemo, createSignal, For, onCleanup, Show } from "solid-js";
-import type { RoundChannel, RoundProposal, RoundStatus } from "../api-voting.js";
+import type { RoundChannel, RoundProposal, RoundStatus, RoundTally } from "../api-voting.js";
 import { formatDateTime, formatNumber } from "../format.js";
 import { t, type Key } from "../i18n.js";
 import { Icon } from "./ui.js";
@@ -229,5 +229,52 @@ export function Steps(props: { steps: string[]; current: number; label: string }
         )}
       </For>
     </ol>
+  );
+}
+
+/** The ranking as a table: rank, agenda (core agendas marked), field, votes and the split by channel. */
+export function TallyTable(props: { tallies: RoundTally[]; core: string[]; testId?: string }) {
+  return (
+    <table class="table" data-testid={props.testId}>
+      <caption class="visually-hidden">{t("results.tableCaption")}</caption>
+      <thead>
+        <tr>
+          <th scope="col" class="num">
+            {t("results.col.rank")}
+          </th>
+          <th scope="col">{t("results.col.agenda")}</th>
+          <th scope="col">{t("results.col.field")}</th>
+          <th scope="col" class="num">
+            {t("results.col.votes")}
+          </th>
+          <th scope="col" class="num">
+            {t("round.channel.online")}
+          </th>
+          <th scope="col" class="num">
+            {t("round.channel.session")}
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        <For each={props.tallies}>
+          {(x) => (
+            <tr>
+              <td class="num">{x.rank}</td>
+              <th scope="row">
+                {x.title}
+                <Show when={props.core.includes(x.proposalId)}>
+                  {" "}
+                  <span class="badge badge-core">{t("voting.core")}</span>
+                </Show>
+              </th>
+              <td>{x.field}</td>
+              <td class="num">{formatNumber(x.votes)}</td>
+              <td class="num">{formatNumber(x.byChannel.online)}</td>
+              <td class="num">{formatNumber(x.byChannel.session)}</td>
+            </tr>
+          )}
+        </For>
+      </tbody>
+    </table>
   );
 }

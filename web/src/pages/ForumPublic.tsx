@@ -1,10 +1,11 @@
 import { A, createAsync, useParams } from "@solidjs/router";
-import { batch, createEffect, createSignal, ErrorBoundary, For, on, onCleanup, onMount, Show } from "solid-js";
+import { createSignal, ErrorBoundary, For, onCleanup, onMount, Show } from "solid-js";
 import { api, type ForumInfo, type ForumStats, type SessionInfo } from "../api.js";
 import BarChart from "../components/BarChart.js";
 import { Icon, PageLoadError, PageTitle, ScrollRegion } from "../components/ui.js";
 import { formatClock, formatDateTime, formatNumber, formatPeriod, formatShortDate } from "../format.js";
 import { lang, t } from "../i18n.js";
+import { createFullscreen, createPoll } from "../poll.js";
 import { getForum, getForumStats, getSessions } from "../queries.js";
 import { ForumRounds } from "../components/VotingLinks.js";
 
@@ -82,7 +83,6 @@ function ProposalSummary(props: { forumId: string; intake: "open" | "closed" }) 
 
 /** What one background refresh read: the forum, its figures and its sessions, all from the same moment. */
 interface Snapshot {
-  forumId: string;
   forum: ForumInfo;
   stats: ForumStats;
   sessions: SessionInfo[];
@@ -104,98 +104,24 @@ export default function ForumPublic() {
   const forum = createAsync(() => getForum(params.forumId!));
   const stats = createAsync(() => getForumStats(params.forumId!));
   const sessions = createAsync(() => getSessions(params.forumId!));
-  const [fresh, setFresh] = createSignal<Snapshot>();
-  const [updated, setUpdated] = createSignal({ forumId: params.forumId!, at: new Date(), failed: false });
-  const [fullscreen, setFullscreen] = createSignal(false);
-  let section: HTMLElement | undefined;
-
-  // Plain functions, not `fresh()?.x ?? resource()` inline in a prop (see "Reading route data" in
+  // Plain functions, not `poll.latest()?.x ?? resource()` inline in a prop (see "Reading route data" in
   // web/README.md). Once a refresh has landed, the resource is no longer read at all, so nothing that
   // later happens to it can take the figures away. Keyed by forum: another forum's figures never show.
-  const current = () => {
-    const f = fresh();
-    return f && f.forumId === params.forumId ? f : undefined;
-  };
-  const shownForum = () => current()?.forum ?? forum();
-  const shownStats = () => current()?.stats ?? stats();
-  const shownSessions = () => current()?.sessions ?? sessions();
-  const updatedAt = () => updated().at;
-  const refreshFailed = () => updated().failed && updated().forumId === params.forumId;
-
-  onMount(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let running: AbortController | undefined;
-    let disposed = false;
-    /** One timer at most: every (re)schedule replaces the pending one. */
-    const schedule = () => {
-      clearTimeout(timer);
-      timer = disposed ? undefined : setTimeout(() => void refresh(), REFRESH_MS);
-    };
-    /** True once the first load is on screen; a failed first load is the ErrorBoundary's to show. */
-    const loaded = () => {
-      try {
-        return shownForum() !== undefined && shownStats() !== undefined;
-      } catch {
-        return false;
-      }
-    };
-    const refresh = async () => {
-      if (disposed || running) return;
-      if (document.hidden || !loaded()) return schedule();
-      clearTimeout(timer);
-      const forumId = params.forumId!;
-      const ctrl = (running = new AbortController());
-      const giveUp = setTimeout(() => ctrl.abort(), REFRESH_TIMEOUT_MS);
-      try {
-        const { signal } = ctrl;
-        const [f, st, ss] = await Promise.all([api.forum(forumId, signal), api.forumStats(forumId, signal), api.sessions(forumId, signal)]);
-        if (disposed || forumId !== params.forumId) return;
-        batch(() => {
-          setFresh({ forumId, forum: f, stats: st, sessions: ss });
-          setUpdated({ forumId, at: new Date(), failed: false });
-        });
-      } catch {
-        // Wifi blip, 5xx, anything: the last good figures stay; the status line says when they are from.
-        if (disposed || forumId !== params.forumId) return;
-        setUpdated((u) => (u.forumId === forumId ? { ...u, failed: true } : { forumId, at: new Date(), failed: true }));
-      } finally {
-        clearTimeout(giveUp);
-        running = undefined;
-        schedule();
-      }
-    };
-    const onOnline = () => void refresh();
-    const onFs = () => setFullscreen(document.fullscreenElement !== null);
-
-    // Another forum in the same page (a link from one forum to another): its own clock, its own status.
-    createEffect(
-      on(
-        () => params.forumId,
-        (forumId) => {
-          running?.abort();
-          setUpdated({ forumId: forumId!, at: new Date(), failed: false });
-          schedule();
-        },
-        { defer: true },
-      ),
-    );
-
-    schedule();
-    window.addEventListener("online", onOnline);
-    document.addEventListener("fullscreenchange", onFs);
-    onCleanup(() => {
-      disposed = true;
-      clearTimeout(timer);
-      running?.abort();
-      window.removeEventListener("online", onOnline);
-      document.removeEventListener("fullscreenchange", onFs);
-    });
+  const shownForum = (): ForumInfo | undefined => poll.latest()?.forum ?? forum();
+  const shownStats = (): ForumStats | undefined => poll.latest()?.stats ?? stats();
+  const shownSessions = (): SessionInfo[] | undefined => poll.latest()?.sessions ?? sessions();
+  const poll = createPoll<Snapshot>({
+    key: () => params.forumId!,
+    everyMs: REFRESH_MS,
+    timeoutMs: REFRESH_TIMEOUT_MS,
+    // A failed first load is the ErrorBoundary's to show.
+    loaded: () => shownForum() !== undefined && shownStats() !== undefined,
+    read: async (forumId, signal) => {
+      const [f, st, ss] = await Promise.all([api.forum(forumId, signal), api.forumStats(forumId, signal), api.sessions(forumId, signal)]);
+      return { forum: f, stats: st, sessions: ss };
+    },
   });
-
-  const toggleFullscreen = () => {
-    if (document.fullscreenElement) void document.exitFullscreen();
-    else void section?.requestFullscreen?.().catch(() => undefined);
-  };
+  const fullscreen = createFullscreen();
 
   const venueOf = (sessionId: string) => shownSessions()?.find((s) => s.id === sessionId);
   const bars = () =>
@@ -216,7 +142,7 @@ export default function ForumPublic() {
         {(f) => (
           <Show when={shownStats()}>
             {(st) => (
-              <article class="forum-public" ref={section} classList={{ "is-fullscreen": fullscreen() }}>
+              <article class="forum-public" ref={fullscreen.ref} classList={{ "is-fullscreen": fullscreen.active() }}>
                 <PageTitle title={f().title} />
                 <div class="forum-hero">
                   <div class="inner">
@@ -238,17 +164,17 @@ export default function ForumPublic() {
                     <div class="section-head">
                       <h2 id="figures-h" class="section-title">{t("forum.figures")}</h2>
                       <div class="section-tools">
-                        <p class="updated">{t("forum.updated", { time: formatClock(updatedAt()) })}</p>
-                        <button type="button" class="btn btn-tertiary btn-small" onClick={toggleFullscreen}>
-                          {fullscreen() ? t("forum.exitFullscreen") : t("forum.fullscreen")}
+                        <p class="updated">{t("forum.updated", { time: formatClock(poll.updatedAt()) })}</p>
+                        <button type="button" class="btn btn-tertiary btn-small" onClick={fullscreen.toggle}>
+                          {fullscreen.active() ? t("forum.exitFullscreen") : t("forum.fullscreen")}
                         </button>
                       </div>
                     </div>
                     {/* Always in the page (empty while all is well), so that screen readers pick up what is written into it. */}
                     <p class="refresh-status" role="status" aria-live="polite" aria-atomic="true" data-testid="refresh-status">
-                      <Show when={refreshFailed()}>
+                      <Show when={poll.failed()}>
                         <Icon name="warning" size={18} />
-                        <span>{t("forum.refreshFailed", { time: formatClock(updatedAt()) })}</span>
+                        <span>{t("forum.refreshFailed", { time: formatClock(poll.updatedAt()) })}</span>
                       </Show>
                     </p>
                     <Figures sessions={st().sessions} attendances={st().attendances} participants={st().participants} />

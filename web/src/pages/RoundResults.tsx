@@ -1,10 +1,11 @@
 import { A, createAsync, useParams } from "@solidjs/router";
-import { batch, createEffect, createSignal, ErrorBoundary, For, on, onCleanup, onMount, Show } from "solid-js";
+import { ErrorBoundary, For, Show } from "solid-js";
 import { votingApi, type RoundResults as ResultsView, type RoundTally } from "../api-voting.js";
 import { Alert, Icon, PageLoadError, PageTitle, ScrollRegion } from "../components/ui.js";
-import { RoundStatusBadge } from "../components/voting.js";
+import { RoundStatusBadge, TallyTable } from "../components/voting.js";
 import { formatClock, formatNumber } from "../format.js";
 import { lang, t } from "../i18n.js";
+import { createFullscreen, createPoll } from "../poll.js";
 import { getResults } from "../queries-voting.js";
 
 const REFRESH_MS = 10_000;
@@ -24,92 +25,22 @@ const REFRESH_TIMEOUT_MS = 8_000;
 export default function RoundResults() {
   const params = useParams();
   const first = createAsync(() => getResults(params.roundId!));
-  const [fresh, setFresh] = createSignal<ResultsView>();
-  const [updated, setUpdated] = createSignal({ roundId: params.roundId!, at: new Date(), failed: false });
-  const [fullscreen, setFullscreen] = createSignal(false);
-  let page: HTMLElement | undefined;
-
   // Plain functions, never `a() ?? b()` inline in a prop: once a refresh has landed the resource is no longer read.
-  const current = () => {
-    const f = fresh();
-    return f && f.roundId === params.roundId ? f : undefined;
-  };
-  const shown = () => current() ?? first();
-  const refreshFailed = () => updated().failed && updated().roundId === params.roundId;
-
-  onMount(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let running: AbortController | undefined;
-    let disposed = false;
-    const schedule = () => {
-      clearTimeout(timer);
-      timer = disposed ? undefined : setTimeout(() => void refresh(), REFRESH_MS);
-    };
-    const loaded = () => {
-      try {
-        return shown() !== undefined;
-      } catch {
-        return false;
-      }
-    };
-    const refresh = async () => {
-      if (disposed || running) return;
-      if (document.hidden || !loaded()) return schedule();
-      clearTimeout(timer);
-      const roundId = params.roundId!;
-      const ctrl = (running = new AbortController());
-      const giveUp = setTimeout(() => ctrl.abort(), REFRESH_TIMEOUT_MS);
-      try {
-        const view = await votingApi.results(roundId, { signal: ctrl.signal });
-        if (disposed || roundId !== params.roundId) return;
-        batch(() => {
-          setFresh(view);
-          setUpdated({ roundId, at: new Date(), failed: false });
-        });
-      } catch {
-        if (disposed || roundId !== params.roundId) return;
-        setUpdated((u) => (u.roundId === roundId ? { ...u, failed: true } : { roundId, at: new Date(), failed: true }));
-      } finally {
-        clearTimeout(giveUp);
-        running = undefined;
-        schedule();
-      }
-    };
-    const onOnline = () => void refresh();
-    const onFs = () => setFullscreen(document.fullscreenElement !== null);
-    createEffect(
-      on(
-        () => params.roundId,
-        (roundId) => {
-          running?.abort();
-          setUpdated({ roundId: roundId!, at: new Date(), failed: false });
-          schedule();
-        },
-        { defer: true },
-      ),
-    );
-    schedule();
-    window.addEventListener("online", onOnline);
-    document.addEventListener("fullscreenchange", onFs);
-    onCleanup(() => {
-      disposed = true;
-      clearTimeout(timer);
-      running?.abort();
-      window.removeEventListener("online", onOnline);
-      document.removeEventListener("fullscreenchange", onFs);
-    });
+  const shown = (): ResultsView | undefined => poll.latest() ?? first();
+  const poll = createPoll<ResultsView>({
+    key: () => params.roundId!,
+    everyMs: REFRESH_MS,
+    timeoutMs: REFRESH_TIMEOUT_MS,
+    loaded: () => shown() !== undefined,
+    read: (roundId, signal) => votingApi.results(roundId, { signal }),
   });
-
-  const toggleFullscreen = () => {
-    if (document.fullscreenElement) void document.exitFullscreen();
-    else void page?.requestFullscreen?.().catch(() => undefined);
-  };
+  const fullscreen = createFullscreen();
 
   return (
     <ErrorBoundary fallback={(err, reset) => <div class="inner page"><PageLoadError error={err} retry={reset} /></div>}>
       <Show when={shown()}>
         {(v) => (
-          <article class="results-page" ref={page} classList={{ "is-fullscreen": fullscreen() }}>
+          <article class="results-page" ref={fullscreen.ref} classList={{ "is-fullscreen": fullscreen.active() }}>
             <PageTitle title={`${t("results.title")}: ${v().title}`} />
             <div class="forum-hero results-hero">
               <div class="inner">
@@ -128,16 +59,16 @@ export default function RoundResults() {
                     {t("results.turnout")}
                   </h2>
                   <div class="section-tools">
-                    <p class="updated">{t("results.updated", { time: formatClock(updated().at) })}</p>
-                    <button type="button" class="btn btn-tertiary btn-small" onClick={toggleFullscreen}>
-                      {fullscreen() ? t("forum.exitFullscreen") : t("forum.fullscreen")}
+                    <p class="updated">{t("results.updated", { time: formatClock(poll.updatedAt()) })}</p>
+                    <button type="button" class="btn btn-tertiary btn-small" onClick={fullscreen.toggle}>
+                      {fullscreen.active() ? t("forum.exitFullscreen") : t("forum.fullscreen")}
                     </button>
                   </div>
                 </div>
                 <p class="refresh-status" role="status" aria-live="polite" aria-atomic="true" data-testid="refresh-status">
-                  <Show when={refreshFailed()}>
+                  <Show when={poll.failed()}>
                     <Icon name="warning" size={18} />
-                    <span>{t("results.refreshFailed", { time: formatClock(updated().at) })}</span>
+                    <span>{t("results.refreshFailed", { time: formatClock(poll.updatedAt()) })}</span>
                   </Show>
                 </p>
                 <dl class="figures">
@@ -260,48 +191,3 @@ function TallyBars(props: { tallies: RoundTally[]; core: string[] }) {
   );
 }
 
-function TallyTable(props: { tallies: RoundTally[]; core: string[] }) {
-  return (
-    <table class="table">
-      <caption class="visually-hidden">{t("results.tableCaption")}</caption>
-      <thead>
-        <tr>
-          <th scope="col" class="num">
-            {t("results.col.rank")}
-          </th>
-          <th scope="col">{t("results.col.agenda")}</th>
-          <th scope="col">{t("results.col.field")}</th>
-          <th scope="col" class="num">
-            {t("results.col.votes")}
-          </th>
-          <th scope="col" class="num">
-            {t("round.channel.online")}
-          </th>
-          <th scope="col" class="num">
-            {t("round.channel.session")}
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        <For each={props.tallies}>
-          {(x) => (
-            <tr>
-              <td class="num">{x.rank}</td>
-              <th scope="row">
-                {x.title}
-                <Show when={props.core.includes(x.proposalId)}>
-                  {" "}
-                  <span class="badge badge-core">{t("voting.core")}</span>
-                </Show>
-              </th>
-              <td>{x.field}</td>
-              <td class="num">{formatNumber(x.votes)}</td>
-              <td class="num">{formatNumber(x.byChannel.online)}</td>
-              <td class="num">{formatNumber(x.byChannel.session)}</td>
-            </tr>
-          )}
-        </For>
-      </tbody>
-    </table>
-  );
-}

@@ -3,7 +3,7 @@ import { createMemo, createSignal, ErrorBoundary, For, Show } from "solid-js";
 import { votingApi, type Recount, type RoundResults, type RoundTally, type RoundView } from "../api-voting.js";
 import RoundForm from "../components/RoundForm.js";
 import { Alert, Field, Icon, LoadError, PageLoadError, PageTitle, ScrollRegion } from "../components/ui.js";
-import { channelName, formatRoundPeriod, RoundStatusBadge } from "../components/voting.js";
+import { channelName, formatRoundPeriod, RoundStatusBadge, TallyTable } from "../components/voting.js";
 import { formatDateTime, formatNumber } from "../format.js";
 import { t } from "../i18n.js";
 import { getBallotCandidates, getResults, getRound, getRounds, getStaffResults } from "../queries-voting.js";
@@ -276,47 +276,7 @@ function Ranking(props: { round: RoundView; onChanged: (message: string) => Prom
 function RankingTable(props: { tallies: RoundTally[]; core: string[] }) {
   return (
     <ScrollRegion label={t("round.ranking")}>
-      <table class="table" data-testid="ranking-table">
-        <caption class="visually-hidden">{t("results.tableCaption")}</caption>
-        <thead>
-          <tr>
-            <th scope="col" class="num">
-              {t("results.col.rank")}
-            </th>
-            <th scope="col">{t("results.col.agenda")}</th>
-            <th scope="col">{t("results.col.field")}</th>
-            <th scope="col" class="num">
-              {t("results.col.votes")}
-            </th>
-            <th scope="col" class="num">
-              {t("round.channel.online")}
-            </th>
-            <th scope="col" class="num">
-              {t("round.channel.session")}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          <For each={props.tallies}>
-            {(x) => (
-              <tr>
-                <td class="num">{x.rank}</td>
-                <th scope="row">
-                  {x.title}
-                  <Show when={props.core.includes(x.proposalId)}>
-                    {" "}
-                    <span class="badge badge-core">{t("voting.core")}</span>
-                  </Show>
-                </th>
-                <td>{x.field}</td>
-                <td class="num">{formatNumber(x.votes)}</td>
-                <td class="num">{formatNumber(x.byChannel.online)}</td>
-                <td class="num">{formatNumber(x.byChannel.session)}</td>
-              </tr>
-            )}
-          </For>
-        </tbody>
-      </table>
+      <TallyTable tallies={props.tallies} core={props.core} testId="ranking-table" />
     </ScrollRegion>
   );
 }
