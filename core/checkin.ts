@@ -1,9 +1,9 @@
-import { BatchGetCommand, GetCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { AppError } from "./errors.js";
 import { Identity } from "./identity.js";
-import { Keys, cancellationReasons, db, epochSeconds, tableName } from "./table.js";
+import { Keys, batchGetAll, cancellationReasons, db, epochSeconds, tableName } from "./table.js";
 
 /**
  * Check-ins: a person (a keyed hash) attends a session. The check-in item, the forum
@@ -160,19 +160,7 @@ export namespace CheckIn {
 
   // Access pattern: a session's and its forum's counters, read together.
   async function counters(sessionId: string, forumId: string) {
-    const TableName = tableName();
-    const res = await db().send(
-      new BatchGetCommand({
-        RequestItems: {
-          [TableName]: {
-            Keys: [Keys.session(sessionId), Keys.forum(forumId)],
-            ProjectionExpression: "PK, attendances, participants",
-            ConsistentRead: true,
-          },
-        },
-      }),
-    );
-    const items = res.Responses?.[TableName] ?? [];
+    const items = await batchGetAll([Keys.session(sessionId), Keys.forum(forumId)], { consistent: true, projection: "PK, attendances, participants" });
     const session = items.find((i) => i.PK === Keys.session(sessionId).PK);
     const forum = items.find((i) => i.PK === Keys.forum(forumId).PK);
     return {

@@ -164,7 +164,8 @@ export namespace Proposal {
   });
   export type Page = z.infer<typeof Page>;
 
-  const toInfo = (item: Record<string, unknown>): Info => Info.parse({ mergedFrom: [], stage: "proposed", history: [], ...item });
+  /** A stored proposal item as Info (items written before a field existed get its default). */
+  export const fromItem = (item: Record<string, unknown>): Info => Info.parse({ mergedFrom: [], stage: "proposed", history: [], ...item });
   const toPublic = (p: Info): Public => Public.parse(p);
 
   // ——— Writes ————————————————————————————————————————————————————————————————
@@ -503,7 +504,7 @@ export namespace Proposal {
   // Access pattern: get a proposal by id.
   export async function fromID(id: string): Promise<Info | undefined> {
     const res = await db().send(new GetCommand({ TableName: tableName(), Key: Keys.proposal(id), ConsistentRead: true }));
-    return res.Item ? toInfo(res.Item) : undefined;
+    return res.Item ? fromItem(res.Item) : undefined;
   }
 
   export async function mustGet(id: string): Promise<Info> {
@@ -773,7 +774,7 @@ export namespace ProposalIndex {
         if (had && had.info.updatedAt <= at) f.entries.delete(String(item.id));
         continue;
       }
-      const info = Proposal.Info.parse({ mergedFrom: [], stage: "proposed", history: [], ...item });
+      const info = Proposal.fromItem(item);
       const had = f.entries.get(info.id);
       if (!had || had.info.updatedAt <= info.updatedAt) f.entries.set(info.id, entry(info));
     }

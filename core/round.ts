@@ -1,9 +1,9 @@
-import { BatchGetCommand, GetCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { z } from "zod";
 import { AppError, invalid, notFound } from "./errors.js";
 import { Forum } from "./forum.js";
 import { Proposal } from "./proposal.js";
-import { GSI1, IndexPartition, Keys, Prefix, cancellationReasons, db, newId, queryPartition, tableName } from "./table.js";
+import { GSI1, IndexPartition, Keys, Prefix, batchGetAll, cancellationReasons, db, newId, queryPartition, tableName } from "./table.js";
 import { DateTime, toKst } from "./time.js";
 
 /**
@@ -325,7 +325,7 @@ export namespace Round {
 
   // Access pattern: a round's turnout, summed over its shards (one BatchGet).
   export async function turnout(round: Pick<Info, "id" | "shards">, consistent = false): Promise<Turnout> {
-    const items = await batchGet(Array.from({ length: round.shards }, (_, s) => Keys.turnout(round.id, s)), consistent);
+    const items = await batchGetAll(Array.from({ length: round.shards }, (_, s) => Keys.turnout(round.id, s)), { consistent });
     return items.reduce<Turnout>(
       (t, i) => ({ ballots: t.ballots + Number(i.ballots ?? 0), online: t.online + Number(i.online ?? 0), session: t.session + Number(i.session ?? 0) }),
       { ballots: 0, online: 0, session: 0 },
@@ -336,7 +336,7 @@ export namespace Round {
   export async function tallies(round: Pick<Info, "id" | "shards" | "proposalIds">, consistent = false): Promise<Map<string, { votes: number; online: number; session: number }>> {
     const keys = round.proposalIds.flatMap((p) => Array.from({ length: round.shards }, (_, s) => Keys.tally(round.id, p, s)));
     const out = new Map(round.proposalIds.map((p) => [p, { votes: 0, online: 0, session: 0 }]));
-    for (const item of await batchGet(keys, consistent)) {
+    for (const item of await batchGetAll(keys, { consistent })) {
       const t = out.get(String(item.proposalId));
       if (!t) continue;
       t.votes += Number(item.votes ?? 0);
@@ -360,26 +360,6 @@ export namespace Round {
         return { id: pid, title: p?.title ?? "—", field: p?.field ?? "", area: p?.area, stage: p?.stage ?? "proposed" };
       }),
     };
-  }
-
-  async function batchGet(keys: { PK: string; SK: string }[], consistent: boolean): Promise<Record<string, unknown>[]> {
-    const TableName = tableName();
-    const chunks: { PK: string; SK: string }[][] = [];
-    for (let i = 0; i < keys.length; i += 100) chunks.push(keys.slice(i, i + 100));
-    const results = await Promise.all(
-      chunks.map(async (chunk) => {
-        const out: Record<string, unknown>[] = [];
-        let pending: Record<string, unknown>[] | undefined = chunk;
-        for (let attempt = 0; pending && pending.length > 0; attempt++) {
-          const res = await db().send(new BatchGetCommand({ RequestItems: { [TableName]: { Keys: pending, ConsistentRead: consistent } } }));
-          out.push(...(res.Responses?.[TableName] ?? []));
-          pending = res.UnprocessedKeys?.[TableName]?.Keys as Record<string, unknown>[] | undefined;
-          if (pending?.length) await new Promise((r) => setTimeout(r, Math.min(500, 20 * 2 ** attempt)));
-        }
-        return out;
-      }),
-    );
-    return results.flat();
   }
 
   export const closed = (r: Pick<Info, "title">) =>

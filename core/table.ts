@@ -1,5 +1,5 @@
 import { DynamoDBClient, type CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient, QueryCommand, UpdateCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
+import { BatchGetCommand, DynamoDBDocumentClient, QueryCommand, UpdateCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
 import { randomBytes } from "node:crypto";
 import { dynamoEndpoint, tableName } from "./config.js";
 import { notFound } from "./errors.js";
@@ -175,6 +175,35 @@ export function queryPartition(opts: { index?: typeof GSI1; pk: string; skPrefix
     ExpressionAttributeValues: opts.skPrefix ? { ":pk": opts.pk, ":sk": opts.skPrefix } : { ":pk": opts.pk },
     ScanIndexForward: !opts.descending,
   });
+}
+
+/**
+ * Every item of the given keys that exists: BatchGets of 100 keys in parallel, with the keys
+ * DynamoDB leaves unprocessed (under load) asked again after a short wait.
+ */
+export async function batchGetAll(
+  keys: { PK: string; SK: string }[],
+  opts: { consistent?: boolean; projection?: string } = {},
+): Promise<Item[]> {
+  const TableName = tableName();
+  const chunks: { PK: string; SK: string }[][] = [];
+  for (let i = 0; i < keys.length; i += 100) chunks.push(keys.slice(i, i + 100));
+  const results = await Promise.all(
+    chunks.map(async (chunk) => {
+      const out: Item[] = [];
+      let pending: Item[] | undefined = chunk;
+      for (let attempt = 0; pending && pending.length > 0; attempt++) {
+        const res = await db().send(
+          new BatchGetCommand({ RequestItems: { [TableName]: { Keys: pending, ConsistentRead: opts.consistent, ProjectionExpression: opts.projection } } }),
+        );
+        out.push(...(res.Responses?.[TableName] ?? []));
+        pending = res.UnprocessedKeys?.[TableName]?.Keys as Item[] | undefined;
+        if (pending?.length) await new Promise((r) => setTimeout(r, Math.min(500, 20 * 2 ** attempt)));
+      }
+      return out;
+    }),
+  );
+  return results.flat();
 }
 
 /** Why each item of a cancelled transaction failed ("None", "ConditionalCheckFailed", "TransactionConflict", ...). */

@@ -115,7 +115,7 @@ export namespace Verification {
       }
       throw err;
     }
-    return Identity.hash(`phone:${phone}`);
+    return person;
   }
 
   // ——— The voter token: stateless, signed, short-lived ————————————————————————————
