@@ -108,8 +108,18 @@ export namespace ProposalImport {
 
   /** Checks every row against the forum (its fields and sessions); nothing is written. */
   export async function preview(forumId: string, fileName: string, bytes: Uint8Array, lang: Lang = "ko"): Promise<Preview> {
+    const { target, sessions } = await place(forumId);
+    return check(target, sessions, fileName, bytes, lang);
+  }
+
+  /** Where the rows go: the forum (or inbox) and the sessions a row may name. */
+  async function place(forumId: string) {
     const target = await Forum.target(forumId);
     const sessions = target.inbox ? [] : await Session.listByForum(target.forumId);
+    return { target, sessions };
+  }
+
+  async function check(target: Forum.Target, sessions: Session.Info[], fileName: string, bytes: Uint8Array, lang: Lang): Promise<Preview> {
     const cells = await readCells(fileName, bytes);
     const header = (cells[0] ?? []).map((h) => h.normalize("NFKC").trim().toLowerCase().replace(/\s+/g, ""));
     const index = {} as Record<Column, number>;
@@ -188,14 +198,14 @@ export namespace ProposalImport {
     bytes: Uint8Array,
     opts: { confirmRows?: number[]; lang?: Lang } = {},
   ): Promise<Job> {
-    const target = await Forum.target(forumId);
+    const { target, sessions } = await place(forumId);
     if (target.intake !== "open") {
       throw new AppError("conflict", "forum_closed", {
         ko: `‘${target.title}’은(는) 제안 접수가 닫혀 있어 가져올 수 없습니다. 공론장 설정에서 접수를 연 뒤 다시 시도하세요.`,
         en: `‘${target.title}’ is closed for proposals, so nothing can be imported; open its intake in the forum settings first.`,
       });
     }
-    const p = await preview(forumId, fileName, bytes, opts.lang);
+    const p = await check(target, sessions, fileName, bytes, opts.lang ?? "ko");
     let take = p.rows;
     if (opts.confirmRows) {
       const wanted = new Set(opts.confirmRows);
@@ -225,7 +235,6 @@ export namespace ProposalImport {
         { field: "file" },
       );
     }
-    const sessions = target.inbox ? [] : await Session.listByForum(target.forumId);
     const id = newId();
     const createdAt = new Date().toISOString();
     const job: Job = { id, forumId: target.forumId, fileName, total: take.length, done: 0, status: "running", createdAt };
