@@ -164,11 +164,13 @@ export namespace Round {
       closesAt: input.closesAt ? toKst(input.closesAt) : before.closesAt,
       rulesVersion: before.rulesVersion + 1,
     };
-    if (next.maxChoices > next.proposalIds.length) {
-      throw invalid("max_choices_too_many", "maxChoices", "고를 수 있는 수가 의제 수보다 많습니다.", "maxChoices is more than the proposals on the ballot.");
-    }
-    if (Date.parse(next.closesAt) <= Date.parse(next.opensAt)) {
-      throw invalid("closes_before_opens", "closesAt", "마감은 시작보다 뒤여야 합니다.", "closesAt must be after opensAt.");
+    // The changed rules together with the kept ones must pass the same checks as a new round's.
+    const { title, proposalIds, maxChoices, opensAt, closesAt, channels, hideResultsUntilClosed, requireCheckIn } = next;
+    const whole = CreateInput.safeParse({ title, proposalIds, maxChoices, opensAt, closesAt, channels, hideResultsUntilClosed, requireCheckIn });
+    if (!whole.success) {
+      const issue = whole.error.issues[0]!;
+      const [ko, en] = issue.message.split(" / ");
+      throw invalid("invalid_input", issue.path.join(".") || "body", ko ?? issue.message, en ?? issue.message);
     }
     const TableName = tableName();
     try {

@@ -104,12 +104,19 @@ describe("rounds", () => {
 
   it("rules can change until the first ballot, then they are locked", async () => {
     const round = await newRound();
+    // A change is checked together with the rules it keeps.
+    const tooMany = await call(app.url, "PATCH", `/api/rounds/${round.id}`, { token, body: { proposalIds: proposals.slice(0, 2), maxChoices: 3 } });
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.error.field).toBe("maxChoices");
+    const early = await call(app.url, "PATCH", `/api/rounds/${round.id}`, { token, body: { closesAt: "2019-06-01T00:00" } });
+    expect(early.status).toBe(400);
+    expect(early.body.error.field).toBe("closesAt");
     const changed = await call(app.url, "PATCH", `/api/rounds/${round.id}`, { token, body: { maxChoices: 2 } });
     expect(changed.status).toBe(200);
     expect(changed.body.maxChoices).toBe(2);
-    const tooMany = await ballot(round.id, { sessionId, phone: phone(900), choices: proposals.slice(0, 3) }, { token });
-    expect(tooMany.status).toBe(400);
-    expect(tooMany.body.error.code).toBe("too_many_choices");
+    const tooManyChoices = await ballot(round.id, { sessionId, phone: phone(900), choices: proposals.slice(0, 3) }, { token });
+    expect(tooManyChoices.status).toBe(400);
+    expect(tooManyChoices.body.error.code).toBe("too_many_choices");
     expect((await ballot(round.id, { sessionId, phone: phone(900), choices: proposals.slice(0, 2) }, { token })).status).toBe(201);
     const locked = await call(app.url, "PATCH", `/api/rounds/${round.id}`, { token, body: { maxChoices: 3 } });
     expect(locked.status).toBe(409);
