@@ -1,7 +1,7 @@
 import { GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { randomInt } from "node:crypto";
 import { z } from "zod";
-import { AppError, invalid, notFound } from "./errors.js";
+import { AppError, invalid, invalidInput, notFound } from "./errors.js";
 import { Identity } from "./identity.js";
 import { Idempotency } from "./idempotency.js";
 import { Proposal } from "./proposal.js";
@@ -153,11 +153,7 @@ export namespace Ballot {
   export async function castAtSession(roundId: string, input: SessionInput, idempotencyKey?: string): Promise<Cast> {
     const { sessionId, choices, ...identity } = input;
     const parsed = Identity.Input.safeParse(identity);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      const [ko, en] = issue.message.split(" / ");
-      throw invalid("identity_required", String(issue.path[0] ?? "phone"), ko ?? issue.message, en ?? issue.message);
-    }
+    if (!parsed.success) throw invalidInput(parsed.error.issues[0]!, { code: "identity_required", field: "phone" });
     const person = Identity.of(parsed.data);
     const [round, forumId] = await Promise.all([Round.cached(roundId), Session.forumOf(sessionId)]);
     if (forumId !== round.forumId) {

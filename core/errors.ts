@@ -44,3 +44,12 @@ export const notFound = (what: { ko: string; en: string }) =>
     ko: `${what.ko}을(를) 찾을 수 없습니다.`,
     en: `${what.en} not found.`,
   });
+
+/**
+ * A schema's first complaint as a 400 naming its field. Our schema messages are "한국어 / English";
+ * a message without the split is used for both.
+ */
+export const invalidInput = (issue: { path: PropertyKey[]; message: string }, opts: { code?: string; field?: string } = {}) => {
+  const [ko, en] = issue.message.split(" / ");
+  return invalid(opts.code ?? "invalid_input", issue.path.map(String).join(".") || (opts.field ?? "body"), ko ?? issue.message, en ?? ko ?? issue.message);
+};

@@ -1,6 +1,6 @@
 import { GetCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { z } from "zod";
-import { AppError, invalid, notFound } from "./errors.js";
+import { AppError, invalid, invalidInput, notFound } from "./errors.js";
 import { Forum } from "./forum.js";
 import { Proposal } from "./proposal.js";
 import { GSI1, IndexPartition, Keys, Prefix, batchGetAll, cancellationReasons, db, newId, queryPartition, tableName } from "./table.js";
@@ -167,11 +167,7 @@ export namespace Round {
     // The changed rules together with the kept ones must pass the same checks as a new round's.
     const { title, proposalIds, maxChoices, opensAt, closesAt, channels, hideResultsUntilClosed, requireCheckIn } = next;
     const whole = CreateInput.safeParse({ title, proposalIds, maxChoices, opensAt, closesAt, channels, hideResultsUntilClosed, requireCheckIn });
-    if (!whole.success) {
-      const issue = whole.error.issues[0]!;
-      const [ko, en] = issue.message.split(" / ");
-      throw invalid("invalid_input", issue.path.join(".") || "body", ko ?? issue.message, en ?? issue.message);
-    }
+    if (!whole.success) throw invalidInput(whole.error.issues[0]!);
     const TableName = tableName();
     try {
       await db().send(
