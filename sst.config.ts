@@ -9,13 +9,17 @@ import {
   FunctionEventType,
   FunctionRuntime,
   OriginProtocolPolicy,
+  HeadersFrameOption,
+  HeadersReferrerPolicy,
   OriginRequestPolicy,
+  ResponseHeadersPolicy,
   ViewerProtocolPolicy,
 } from "aws-cdk-lib/aws-cloudfront";
 import { HttpOrigin } from "aws-cdk-lib/aws-cloudfront-origins";
 import { Effect, PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { resolve } from "node:path";
 import { TableDefinition } from "./core/table-definition.js";
+import { CONTENT_SECURITY_POLICY, HSTS, PAGE_HEADERS } from "./functions/web/headers.js";
 
 const webBuild = ".sst/web-dist";
 
@@ -78,6 +82,19 @@ export function Gongnon({ stack, app }: StackContext) {
     maxTtl: Duration.seconds(10),
   });
 
+  // The pages' security headers, the same as the local server sends (functions/web/headers.ts), plus HSTS.
+  const pageHeaders = new ResponseHeadersPolicy(stack, "PageHeaders", {
+    comment: "Gongnon pages: CSP, nosniff, referrer policy, no framing, HSTS",
+    securityHeadersBehavior: {
+      contentSecurityPolicy: { contentSecurityPolicy: CONTENT_SECURITY_POLICY, override: true },
+      contentTypeOptions: { override: true },
+      frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+      referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
+      strictTransportSecurity: { accessControlMaxAge: Duration.seconds(HSTS.maxAgeSeconds), includeSubdomains: HSTS.includeSubdomains, override: true },
+    },
+    customHeadersBehavior: { customHeaders: [{ header: "Permissions-Policy", value: PAGE_HEADERS["Permissions-Policy"], override: true }] },
+  });
+
   const site = new StaticSite(stack, "Web", {
     path: ".",
     // A build of its own, apart from web/dist, which the local server and the browser tests use.
@@ -89,6 +106,7 @@ export function Gongnon({ stack, app }: StackContext) {
         // 403/404 JSON into index.html. Deep links are served by spaRouting below instead.
         errorResponses: [],
         defaultBehavior: {
+          responseHeadersPolicy: pageHeaders,
           functionAssociations: [
             {
               function: new CloudFrontFunction(stack, "SpaRouting", {

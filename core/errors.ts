@@ -6,7 +6,8 @@ export type ErrorKind =
   | "not_found"
   | "conflict"
   | "rate_limited"
-  | "unprocessable";
+  | "unprocessable"
+  | "too_large";
 
 export interface Message {
   ko: string;
@@ -53,3 +54,9 @@ export const invalidInput = (issue: { path: PropertyKey[]; message: string }, op
   const [ko, en] = issue.message.split(" / ");
   return invalid(opts.code ?? "invalid_input", issue.path.map(String).join(".") || (opts.field ?? "body"), ko ?? issue.message, en ?? ko ?? issue.message);
 };
+
+/**
+ * For refinements that compare fields with each other: run only when every field parsed, so a
+ * check never sees (and never trips over) a value its own field refused.
+ */
+export const whenFieldsValid = { when: (payload: { issues: readonly unknown[] }) => payload.issues.length === 0 } as const;

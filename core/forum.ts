@@ -1,6 +1,7 @@
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { z } from "zod";
-import { AppError, notFound } from "./errors.js";
+import { AppError, notFound, whenFieldsValid } from "./errors.js";
+import { Text } from "./text.js";
 import { GSI1, IndexPartition, Keys, db, newId, queryPartition, tableName, updateExisting } from "./table.js";
 import { DateOnly } from "./time.js";
 
@@ -18,30 +19,34 @@ export namespace Forum {
   export type Intake = z.infer<typeof Intake>;
 
   export const Fields = z
-    .array(z.string().trim().min(1).max(30))
+    .array(Text.field({ ko: "분야", en: "a field" }, { min: 1, max: 30 }))
     .min(1, { error: "분야를 하나 이상 정하세요 / give at least one field" })
     .max(20, { error: "분야는 20개까지입니다 / at most 20 fields" })
     .refine((f) => new Set(f).size === f.length, { error: "같은 분야가 두 번 있습니다 / a field is listed twice" });
 
+  const Title = Text.field({ ko: "제목", en: "the title" }, { min: 1, max: 200 });
+  const Description = Text.field({ ko: "설명", en: "the description" }, { max: 5000 });
+
   export const CreateInput = z
     .object({
-      title: z.string().trim().min(1).max(200),
+      title: Title,
       startsOn: DateOnly,
       endsOn: DateOnly,
-      description: z.string().trim().max(5000).optional(),
+      description: Description.optional(),
       fields: Fields.optional(),
       intake: Intake.optional(),
     })
     .refine((f) => f.endsOn >= f.startsOn, {
       path: ["endsOn"],
       error: "종료일은 시작일과 같거나 그 뒤여야 합니다 / endsOn must not be before startsOn",
+      ...whenFieldsValid,
     });
   export type CreateInput = z.infer<typeof CreateInput>;
 
   export const UpdateInput = z
     .object({
-      title: z.string().trim().min(1).max(200).optional(),
-      description: z.string().trim().max(5000).optional(),
+      title: Title.optional(),
+      description: Description.optional(),
       fields: Fields.optional(),
       intake: Intake.optional(),
     })

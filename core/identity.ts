@@ -40,7 +40,7 @@ export namespace Identity {
    * Accepts 010-1234-5678, 010 1234 5678, 01012345678, +82 10-1234-5678, 82-10-1234-5678.
    */
   export function normalisePhone(raw: string): string {
-    const trimmed = raw.normalize("NFKC").trim();
+    const trimmed = canonical(raw, "phone").trim();
     if (trimmed.length === 0) {
       throw invalid("phone_required", "phone", "휴대전화 번호를 입력하세요.", "Enter a mobile number.");
     }
@@ -79,9 +79,13 @@ export namespace Identity {
     return digits;
   }
 
-  /** Unicode NFC, case-insensitive, all whitespace removed. */
+  /**
+   * One person is one person however the name was typed: the canonical form (below), lower case,
+   * all whitespace removed. `ｌｅｅ` is `lee`, `ㄱ` (U+3131) is `ᄀ` (U+1100), `이\u200b영희` is `이영희`.
+   */
   export function normaliseName(raw: string): string {
-    const name = raw.normalize("NFC").toLowerCase().replace(/\s+/gu, "");
+    // NFKC again once spaces are gone: "ㄱ ㅏ" and "ㄱㅏ" must compose alike.
+    const name = canonical(raw, "name").toLowerCase().replace(/\s+/gu, "").normalize("NFKC");
     if (name.length === 0) throw invalid("name_required", "name", "이름을 입력하세요.", "Enter a name.");
     if (name.length > 50) throw invalid("name_too_long", "name", "이름은 50자 이하로 입력하세요.", "A name may have at most 50 characters.");
     return name;
@@ -89,7 +93,7 @@ export namespace Identity {
 
   /** A real calendar date, YYYY-MM-DD (also YYYYMMDD, YYYY.MM.DD, YYYY/MM/DD), not in the future. */
   export function normaliseBirthDate(raw: string, today = new Date()): string {
-    const m = raw.normalize("NFKC").trim().match(/^(\d{4})[-./\s]?(\d{1,2})[-./\s]?(\d{1,2})\.?$/);
+    const m = canonical(raw, "birthDate").trim().match(/^(\d{4})[-./\s]?(\d{1,2})[-./\s]?(\d{1,2})\.?$/);
     if (!m) {
       throw invalid("birth_date_format", "birthDate", "생년월일은 1990-01-31 형식으로 입력하세요.", "Enter the birth date as YYYY-MM-DD, e.g. 1990-01-31.");
     }
@@ -102,6 +106,24 @@ export namespace Identity {
       throw invalid("birth_date_out_of_range", "birthDate", "생년월일은 1900년 이후, 오늘 이전이어야 합니다.", "The birth date must be after 1900 and not in the future.");
     }
     return `${m[1]}-${String(mo).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+  }
+
+  // Control characters other than whitespace: never typed by a person, so refused rather than dropped.
+  const CONTROL = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f]/;
+  // Invisible characters: zero-width spaces and joiners, soft hyphens, Hangul fillers, BOMs, bidi marks.
+  const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\p{Cf}]/gu;
+
+  /**
+   * The form every identifier is compared in: Unicode NFKC (full-width Latin and digits become
+   * ASCII, compatibility jamo become conjoining jamo), with default-ignorable and format characters
+   * removed (NFKC again after, as a removal can let neighbours compose). Control characters are a 400.
+   * Changing this function changes the pseudonym of every identifier it changes (see the README).
+   */
+  export function canonical(raw: string, field: "phone" | "name" | "birthDate"): string {
+    if (CONTROL.test(raw)) {
+      throw invalid("identifier_control", field, "입력에 쓸 수 없는 제어 문자가 있습니다. 지우고 다시 입력하세요.", "The input contains control characters; remove them and type it again.");
+    }
+    return raw.normalize("NFKC").replace(INVISIBLE, "").normalize("NFKC");
   }
 
   /** The normalised identifier that is hashed; never stored or logged. */

@@ -1,11 +1,12 @@
 import { GetCommand, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { z } from "zod";
-import { AppError, invalid, notFound } from "./errors.js";
+import { AppError, invalid, notFound, whenFieldsValid } from "./errors.js";
 import { Forum } from "./forum.js";
 import { Idempotency } from "./idempotency.js";
 import { Receipt } from "./receipt.js";
 import { Search } from "./search.js";
 import { Session } from "./session.js";
+import { Text } from "./text.js";
 import { GSI1, IndexPartition, Keys, Prefix, cancellationReasons, db, epochSeconds, newId, tableName } from "./table.js";
 
 /**
@@ -24,19 +25,11 @@ export namespace Proposal {
 
   export const LIMITS = { title: 100, body: 3000, area: 50, reason: 300, table: 200 } as const;
 
-  // C0 control characters other than tab and newlines never belong in a proposal.
-  const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-  const text = (min: number, max: number, what: { ko: string; en: string }) =>
-    z
-      .string()
-      .trim()
-      .min(min, { error: `${what.ko}을(를) ${min}자 이상 적어 주세요 / ${what.en} needs at least ${min} characters` })
-      .max(max, { error: `${what.ko}은(는) ${max}자까지 쓸 수 있습니다 / ${what.en} may have at most ${max} characters` })
-      .refine((s) => !CONTROL.test(s), { error: `${what.ko}에 쓸 수 없는 제어 문자가 있습니다 / ${what.en} contains control characters` });
+  const text = (min: number, max: number, what: { ko: string; en: string }) => Text.field(what, { min, max });
 
   export const Title = text(2, LIMITS.title, { ko: "제목", en: "the title" });
   export const Body = text(10, LIMITS.body, { ko: "내용", en: "the text" });
-  export const Field = z.string().trim().min(1, { error: "분야를 고르세요 / choose a field" }).max(30);
+  export const Field = Text.field({ ko: "분야", en: "the field" }, { max: 30 }).pipe(z.string().min(1, { error: "분야를 고르세요 / choose a field" }));
   export const Area = text(1, LIMITS.area, { ko: "동네", en: "the neighbourhood" });
   export const Table = z
     .number({ error: "탁자 번호는 숫자여야 합니다 / table must be a number" })
@@ -69,6 +62,7 @@ export namespace Proposal {
     .refine((v) => v.status !== "hidden" || v.reason !== undefined, {
       path: ["reason"],
       error: "숨길 때는 제안자에게 보일 사유를 적어 주세요 / hiding needs a reason, shown to the proposer",
+      ...whenFieldsValid,
     });
   export type UpdateInput = z.infer<typeof UpdateInput>;
 

@@ -1,9 +1,10 @@
 import { GetCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { z } from "zod";
-import { AppError, invalid, invalidInput, notFound } from "./errors.js";
+import { AppError, invalid, invalidInput, notFound, whenFieldsValid } from "./errors.js";
 import { Forum } from "./forum.js";
 import { Proposal } from "./proposal.js";
 import { GSI1, IndexPartition, Keys, Prefix, batchGetAll, cancellationReasons, db, newId, queryPartition, tableName } from "./table.js";
+import { Text } from "./text.js";
 import { DateTime, toKst } from "./time.js";
 
 /**
@@ -25,7 +26,7 @@ export namespace Round {
   export const MAX_CHOICES = 10;
 
   const rules = {
-    title: z.string().trim().min(1).max(200),
+    title: Text.field({ ko: "투표 이름", en: "the title" }, { min: 1, max: 200 }),
     proposalIds: z
       .array(z.string().min(1).max(64))
       .min(2, { error: "투표할 의제를 2개 이상 고르세요 / put at least 2 proposals on the ballot" })
@@ -44,15 +45,18 @@ export namespace Round {
       .refine((r) => !r.proposalIds || new Set(r.proposalIds).size === r.proposalIds.length, {
         path: ["proposalIds"],
         error: "같은 의제가 두 번 있습니다 / a proposal is listed twice",
+        ...whenFieldsValid,
       })
-      .refine((r) => !r.channels || new Set(r.channels).size === r.channels.length, { path: ["channels"], error: "같은 투표 방법이 두 번 있습니다 / a channel is listed twice" })
+      .refine((r) => !r.channels || new Set(r.channels).size === r.channels.length, { path: ["channels"], error: "같은 투표 방법이 두 번 있습니다 / a channel is listed twice", ...whenFieldsValid })
       .refine((r) => !r.opensAt || !r.closesAt || Date.parse(toKst(r.closesAt)) > Date.parse(toKst(r.opensAt)), {
         path: ["closesAt"],
         error: "마감은 시작보다 뒤여야 합니다 / closesAt must be after opensAt",
+        ...whenFieldsValid,
       })
       .refine((r) => !r.maxChoices || !r.proposalIds || r.proposalIds.length < 2 || r.maxChoices <= r.proposalIds.length, {
         path: ["maxChoices"],
         error: "고를 수 있는 수가 의제 수보다 많습니다 / maxChoices is more than the proposals on the ballot",
+        ...whenFieldsValid,
       });
 
   export const CreateInput = ruleChecks(

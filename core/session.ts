@@ -3,16 +3,17 @@ import { z } from "zod";
 import { AppError, invalid, notFound } from "./errors.js";
 import { Forum } from "./forum.js";
 import { GSI1, IndexPartition, Keys, Prefix, db, newId, queryPartition, tableName } from "./table.js";
+import { Text } from "./text.js";
 import { DateTime, kstDate, toKst } from "./time.js";
 import { User } from "./user.js";
 
 /** A forum session: one in-person meeting at a venue, run by assigned facilitators. */
 export namespace Session {
   export const CreateInput = z.object({
-    title: z.string().trim().min(1).max(200),
+    title: Text.field({ ko: "회차 이름", en: "the title" }, { min: 1, max: 200 }),
     startsAt: DateTime,
-    venue: z.string().trim().max(200).optional(),
-    area: z.string().trim().max(100).optional(),
+    venue: Text.field({ ko: "장소", en: "the venue" }, { max: 200 }).optional(),
+    area: Text.field({ ko: "권역", en: "the area" }, { max: 100 }).optional(),
   });
   export type CreateInput = z.infer<typeof CreateInput>;
 

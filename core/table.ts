@@ -103,7 +103,10 @@ export const Keys = {
   userIndex: (email: string) => ({ GSI1PK: IndexPartition.users, GSI1SK: email }),
   userEmail: (email: string) => ({ PK: `EMAIL#${email}`, SK: "EMAIL" }),
   authSession: (tokenHash: string) => ({ PK: `AUTH#${tokenHash}`, SK: "AUTH" }),
-  loginThrottle: (emailHash: string) => ({ PK: `LOGIN#${emailHash}`, SK: "LOGIN" }),
+  /** How many enabled admins there are (the last one cannot be disabled or demoted). */
+  adminCount: () => ({ PK: "ADMINS", SK: "ADMINS" }),
+  /** A signed voter token given up before it expired (DELETE /verifications/me). */
+  revokedVoterToken: (tokenHash: string) => ({ PK: `VOTERTOKEN#${tokenHash}`, SK: "REVOKED" }),
   forum: (forumId: string) => ({ PK: `FORUM#${forumId}`, SK: "FORUM" }),
   forumIndex: (startsOn: string, forumId: string) => ({ GSI1PK: IndexPartition.forums, GSI1SK: `${startsOn}#${forumId}` }),
   session: (sessionId: string) => ({ PK: `SESSION#${sessionId}`, SK: "SESSION" }),

@@ -1,8 +1,9 @@
-import { GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { z } from "zod";
-import { AppError } from "./errors.js";
+import { AppError, notFound } from "./errors.js";
 import { hashPassword } from "./password.js";
-import { GSI1, IndexPartition, Keys, cancellationReasons, db, newId, queryPartition, tableName, updateExisting } from "./table.js";
+import { Text } from "./text.js";
+import { GSI1, IndexPartition, Keys, cancellationReasons, db, newId, queryPartition, setExpression, tableName } from "./table.js";
 
 export namespace User {
   export const Role = z.enum(["admin", "staff", "facilitator"]);
@@ -24,9 +25,11 @@ export namespace User {
     .min(10, { error: "비밀번호는 10자 이상이어야 합니다 / the password needs at least 10 characters" })
     .max(200);
 
+  const Name = Text.field({ ko: "이름", en: "the name" }, { min: 1, max: 100 });
+
   export const CreateInput = z.object({
     email: Email,
-    name: z.string().trim().min(1).max(100),
+    name: Name,
     role: Role,
     password: Password,
   });
@@ -34,7 +37,7 @@ export namespace User {
 
   export const UpdateInput = z
     .object({
-      name: z.string().trim().min(1).max(100).optional(),
+      name: Name.optional(),
       role: Role.optional(),
       disabled: z.boolean().optional(),
       password: Password.optional(),
@@ -42,9 +45,12 @@ export namespace User {
     .refine((v) => Object.keys(v).length > 0, { error: "변경할 항목이 없습니다 / nothing to change" });
   export type UpdateInput = z.infer<typeof UpdateInput>;
 
-  type Item = Info & { passwordHash: string };
+  type Item = Info & { passwordHash: string; authVersion: number };
 
   const toInfo = (item: Record<string, unknown>): Info => Info.parse(item);
+
+  /** An enabled admin: the accounts the last-admin guard counts. */
+  const isActiveAdmin = (u: Pick<Info, "role" | "disabled">) => u.role === "admin" && !u.disabled;
 
   /** Creates an account; the email is unique (a guard item in the same transaction). */
   export async function create(input: CreateInput): Promise<Info> {
@@ -58,6 +64,7 @@ export namespace User {
       createdAt: new Date().toISOString(),
     };
     const passwordHash = await hashPassword(input.password);
+    if (isActiveAdmin(info)) await ensureAdminCount();
     try {
       await db().send(
         new TransactWriteCommand({
@@ -72,9 +79,10 @@ export namespace User {
             {
               Put: {
                 TableName: tableName(),
-                Item: { ...Keys.user(id), ...Keys.userIndex(input.email), type: "User", ...info, passwordHash },
+                Item: { ...Keys.user(id), ...Keys.userIndex(input.email), type: "User", ...info, passwordHash, authVersion: 0 },
               },
             },
+            ...(isActiveAdmin(info) ? [adminCountChange(1)] : []),
           ],
         }),
       );
@@ -103,7 +111,7 @@ export namespace User {
     const guard = await db().send(new GetCommand({ TableName: tableName(), Key: Keys.userEmail(email) }));
     if (!guard.Item) return undefined;
     const res = await db().send(new GetCommand({ TableName: tableName(), Key: Keys.user(guard.Item.userId as string) }));
-    return res.Item ? { ...toInfo(res.Item), passwordHash: res.Item.passwordHash as string } : undefined;
+    return res.Item ? { ...toInfo(res.Item), passwordHash: res.Item.passwordHash as string, authVersion: Number(res.Item.authVersion ?? 0) } : undefined;
   }
 
   // Access pattern: list all accounts, by email (GSI1: USERS).
@@ -111,15 +119,90 @@ export namespace User {
     return (await queryPartition({ index: GSI1, pk: IndexPartition.users })).map(toInfo);
   }
 
-  /** Changes name, role, disabled flag or password. */
+  /**
+   * Changes name, role, disabled flag or password. A change of password, role or the disabled
+   * flag bumps the account's auth version, which ends every sign-in session it has. Disabling or
+   * demoting the last enabled admin is refused (409): the change and the count of enabled admins
+   * move in one transaction, guarded by the state that was read.
+   */
   export async function update(id: string, input: UpdateInput): Promise<Info> {
+    const before = await withAuth(id);
+    if (!before) throw notFound({ ko: "사용자", en: "User" });
+    const after = { role: input.role ?? before.info.role, disabled: input.disabled ?? before.info.disabled };
+    const revokes = input.password !== undefined || after.role !== before.info.role || after.disabled !== before.info.disabled;
+    const delta = Number(isActiveAdmin(after)) - Number(isActiveAdmin(before.info));
+    if (delta !== 0) await ensureAdminCount();
     const fields = {
       name: input.name,
       role: input.role,
       disabled: input.disabled,
       passwordHash: input.password === undefined ? undefined : await hashPassword(input.password),
+      authVersion: revokes ? before.authVersion + 1 : undefined,
     };
-    return toInfo(await updateExisting(Keys.user(id), fields, { ko: "사용자", en: "User" }));
+    const set = setExpression(fields);
+    try {
+      await db().send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: tableName(),
+                Key: Keys.user(id),
+                ...set,
+                ConditionExpression: "#role = :wasRole AND disabled = :wasDisabled",
+                ExpressionAttributeNames: { ...set.ExpressionAttributeNames, "#role": "role" },
+                ExpressionAttributeValues: { ...set.ExpressionAttributeValues, ":wasRole": before.info.role, ":wasDisabled": before.info.disabled },
+              },
+            },
+            ...(delta !== 0 ? [adminCountChange(delta)] : []),
+          ],
+        }),
+      );
+    } catch (err) {
+      const reasons = cancellationReasons(err);
+      if (!reasons) throw err;
+      if (reasons[1] === "ConditionalCheckFailed") {
+        throw new AppError("conflict", "last_admin", {
+          ko: "마지막 관리자 계정은 사용 중지하거나 다른 역할로 바꿀 수 없습니다. 다른 관리자를 먼저 만드세요.",
+          en: "The last admin account cannot be disabled or given another role; make another admin first.",
+        });
+      }
+      throw new AppError("conflict", "changed_meanwhile", {
+        ko: "그 사이 다른 사람이 이 계정을 바꾸었습니다. 새로 고친 뒤 다시 시도하세요.",
+        en: "Someone else changed this account meanwhile; reload and try again.",
+      });
+    }
+    return { ...before.info, name: input.name ?? before.info.name, ...after };
+  }
+
+  /** The account with its auth version (sessions signed in under an older version are void). */
+  export async function withAuth(id: string): Promise<{ info: Info; authVersion: number } | undefined> {
+    const res = await db().send(new GetCommand({ TableName: tableName(), Key: Keys.user(id), ConsistentRead: true }));
+    return res.Item ? { info: toInfo(res.Item), authVersion: Number(res.Item.authVersion ?? 0) } : undefined;
+  }
+
+  /** The count of enabled admins changes with the account, never below one. */
+  function adminCountChange(delta: number) {
+    return {
+      Update: {
+        TableName: tableName(),
+        Key: Keys.adminCount(),
+        UpdateExpression: "ADD enabled :d",
+        ...(delta < 0 ? { ConditionExpression: "enabled > :one", ExpressionAttributeValues: { ":d": delta, ":one": 1 } } : { ExpressionAttributeValues: { ":d": delta } }),
+      },
+    };
+  }
+
+  /** Data written before the count existed: count the enabled admins once. */
+  async function ensureAdminCount() {
+    const res = await db().send(new GetCommand({ TableName: tableName(), Key: Keys.adminCount(), ConsistentRead: true }));
+    if (res.Item) return;
+    const enabled = (await list()).filter(isActiveAdmin).length;
+    await db()
+      .send(new PutCommand({ TableName: tableName(), Item: { ...Keys.adminCount(), type: "AdminCount", enabled }, ConditionExpression: "attribute_not_exists(PK)" }))
+      .catch((err) => {
+        if ((err as Error).name !== "ConditionalCheckFailedException") throw err;
+      });
   }
 
   /** Creates the first admin when no account has this email yet; returns whether it was created. */

@@ -1,5 +1,5 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { createHmac, randomInt, timingSafeEqual } from "node:crypto";
+import { createHash, createHmac, randomInt, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import { CodeSender } from "./code-sender.js";
 import { hmacKey } from "./config.js";
@@ -69,7 +69,11 @@ export namespace Verification {
     return { expiresInSeconds: CODE_TTL_S, resendAfterSeconds: RESEND_AFTER_S, to: CodeSender.mask(phone) };
   }
 
-  /** Checks the code; right, it is used up and the person's pseudonym comes back. */
+  /**
+   * Checks the code; right, it is used up and the person's pseudonym comes back. Every way of
+   * failing (no code sent to this number, expired, used, wrong, too many tries) gets the same
+   * answer, so the answer never tells whether a code is pending for a number.
+   */
   export async function confirm(phoneRaw: string, codeRaw: string): Promise<string> {
     const phone = Identity.normalisePhone(phoneRaw);
     const code = codeRaw.trim();
@@ -78,20 +82,8 @@ export namespace Verification {
     const now = epochSeconds();
     const res = await db().send(new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: true }));
     const item = res.Item;
-    if (!item) {
-      throw new AppError("unprocessable", "code_not_requested", {
-        ko: "이 번호로 요청된 인증번호가 없습니다. 인증번호를 먼저 받으세요.",
-        en: "No code was requested for this number; request one first.",
-      });
-    }
-    if (Number(item.expiresAt) <= now) {
-      throw new AppError("unprocessable", "code_expired", {
-        ko: "인증번호가 만료되었습니다 (5분). 새 인증번호를 받으세요.",
-        en: "The code has expired (5 minutes); request a new one.",
-      });
-    }
-    const attempts = Number(item.attempts ?? 0);
-    if (attempts >= MAX_ATTEMPTS) throw tooManyAttempts();
+    const attempts = Number(item?.attempts ?? 0);
+    if (!item?.codeHash || Number(item.expiresAt) <= now || attempts >= MAX_ATTEMPTS) throw wrongCode();
     const expected = Buffer.from(String(item.codeHash));
     const given = Buffer.from(codeHash(person, code));
     const right = expected.length === given.length && timingSafeEqual(expected, given);
@@ -102,21 +94,34 @@ export namespace Verification {
         .catch((err) => {
           if ((err as Error).name !== "ConditionalCheckFailedException") throw err;
         });
-      const left = MAX_ATTEMPTS - attempts - 1;
-      if (left <= 0) throw tooManyAttempts();
-      throw invalid("code_wrong", "code", `인증번호가 맞지 않습니다. ${left}번 더 시도할 수 있습니다.`, `The code is wrong; ${left} more tries.`);
+      throw wrongCode();
     }
     try {
-      // Single use: of two confirmations at once, one gets the token.
-      await db().send(new DeleteCommand({ TableName: tableName(), Key: key, ...guard }));
+      // Single use: of two confirmations at once, one gets the token. The item stays (without a
+      // code) until its resend wait is over, so a used code does not open a fresh send at once.
+      await db().send(
+        new UpdateCommand({
+          TableName: tableName(),
+          Key: key,
+          UpdateExpression: "REMOVE codeHash SET expiresAt = :exp",
+          ...guard,
+          ExpressionAttributeValues: { ...guard.ExpressionAttributeValues, ":exp": Number(item.sentAt ?? now) + RESEND_AFTER_S },
+        }),
+      );
     } catch (err) {
-      if ((err as Error).name === "ConditionalCheckFailedException") {
-        throw new AppError("unprocessable", "code_used", { ko: "이미 사용한 인증번호입니다. 새 인증번호를 받으세요.", en: "This code was already used; request a new one." });
-      }
+      if ((err as Error).name === "ConditionalCheckFailedException") throw wrongCode();
       throw err;
     }
     return person;
   }
+
+  const wrongCode = () =>
+    invalid(
+      "code_wrong",
+      "code",
+      `인증번호가 맞지 않거나 유효하지 않습니다. 문자로 받은 6자리를 확인하세요. 5분이 지났거나 ${MAX_ATTEMPTS}번 틀렸다면 새 인증번호를 받으세요.`,
+      `The code is wrong or no longer valid. Check the 6 digits in the text message; if 5 minutes have passed or it was entered wrongly ${MAX_ATTEMPTS} times, request a new code.`,
+    );
 
   // ——— The voter token: stateless, signed, short-lived ————————————————————————————
 
@@ -127,13 +132,31 @@ export namespace Verification {
     return { token: `${payload}.${sign(payload)}`, maxAge: VOTER_TOKEN_S };
   }
 
-  /** The person a voter token vouches for, or undefined (forged, malformed, expired). */
-  export function fromVoterToken(token: string | undefined, now = epochSeconds()): string | undefined {
-    return inspectVoterToken(token, now)?.person;
+  /** The person a voter token vouches for, or undefined (forged, malformed, expired, given up). */
+  export async function fromVoterToken(token: string | undefined, now = epochSeconds()): Promise<string | undefined> {
+    return (await inspectVoterToken(token, now))?.person;
   }
 
   /** The same, with the seconds the token has left. */
-  export function inspectVoterToken(token: string | undefined, now = epochSeconds()): { person: string; expiresInSeconds: number } | undefined {
+  export async function inspectVoterToken(token: string | undefined, now = epochSeconds()): Promise<{ person: string; expiresInSeconds: number } | undefined> {
+    const valid = verifyVoterToken(token, now);
+    if (!valid) return undefined;
+    const revoked = await db().send(new GetCommand({ TableName: tableName(), Key: Keys.revokedVoterToken(tokenHash(token!)), ConsistentRead: true }));
+    return revoked.Item ? undefined : valid;
+  }
+
+  /** Gives a token up before it expires (a shared device after voting): it never vouches again, on any instance. */
+  export async function revokeVoterToken(token: string | undefined, now = epochSeconds()): Promise<void> {
+    const valid = verifyVoterToken(token, now);
+    if (!valid) return;
+    await db().send(
+      new PutCommand({ TableName: tableName(), Item: { ...Keys.revokedVoterToken(tokenHash(token!)), type: "RevokedVoterToken", expiresAt: now + valid.expiresInSeconds + 60 } }),
+    );
+  }
+
+  const tokenHash = (token: string) => createHash("sha256").update(token).digest("base64url");
+
+  function verifyVoterToken(token: string | undefined, now: number): { person: string; expiresInSeconds: number } | undefined {
     if (!token || token.length > 200) return undefined;
     const parts = token.split(".");
     if (parts.length !== 3) return undefined;
@@ -153,9 +176,4 @@ export namespace Verification {
       { retryAfterSeconds: wait },
     );
 
-  const tooManyAttempts = () =>
-    new AppError("unprocessable", "code_attempts_exceeded", {
-      ko: "인증번호를 5번 틀렸습니다. 새 인증번호를 받으세요.",
-      en: "The code was entered wrongly 5 times; request a new one.",
-    });
 }

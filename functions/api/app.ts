@@ -1,7 +1,10 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
+import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
+import { AppError } from "../../core/errors.js";
 import { authenticate } from "./auth.js";
 import { docsPage } from "./docs.js";
+import type { MiddlewareHandler } from "hono";
 import type { Env } from "./env.js";
 import { errorResponse, language, validationBody } from "./errors.js";
 import { log } from "./log.js";
@@ -35,6 +38,7 @@ export function createApi() {
     });
   });
   app.use(secureHeaders({ crossOriginResourcePolicy: "same-origin" }));
+  app.use(limitBody);
   app.use(authenticate);
 
   const routes = app
@@ -85,3 +89,18 @@ export function createApi() {
 }
 
 export type Api = ReturnType<typeof createApi>;
+
+/** JSON bodies are small; only uploads (which carry their own, larger limit after the role check) may be bigger. */
+export const MAX_JSON_BYTES = 64 * 1024;
+const UPLOADS = /^\/api\/forums\/[^/]+\/proposals\/import\/?$/;
+const jsonLimit = bodyLimit({
+  maxSize: MAX_JSON_BYTES,
+  // Answered from Content-Length before the body is read; a body without one is cut off at the limit.
+  onError: () => {
+    throw new AppError("too_large", "body_too_large", {
+      ko: `요청 본문이 너무 큽니다 (${MAX_JSON_BYTES / 1024}KB까지). 내용을 줄여 다시 보내세요.`,
+      en: `The request body is too large (${MAX_JSON_BYTES / 1024} KB at most); shorten it and send it again.`,
+    });
+  },
+});
+const limitBody: MiddlewareHandler<Env> = (c, next) => (UPLOADS.test(c.req.path) ? next() : jsonLimit(c, next));

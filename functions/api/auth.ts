@@ -1,13 +1,11 @@
 import type { Context, MiddlewareHandler } from "hono";
-import { getCookie } from "hono/cookie";
 import { timingSafeEqual } from "node:crypto";
 import { Auth } from "../../core/auth.js";
 import { AppError } from "../../core/errors.js";
 import type { User } from "../../core/user.js";
+import { Cookies, readCookie } from "./cookies.js";
 import type { Env } from "./env.js";
 
-export const SESSION_COOKIE = "gongnon_session";
-export const CSRF_COOKIE = "gongnon_csrf";
 export const CSRF_HEADER = "x-csrf-token";
 
 const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -20,8 +18,10 @@ const safeEqual = (a: string, b: string) => {
 
 /**
  * Resolves the signed-in user from `Authorization: Bearer` or the session cookie.
- * Cookie-authenticated writes must echo the CSRF cookie in the X-CSRF-Token header
- * (double submit); bearer tokens are not sent by browsers on their own, so they need none.
+ * Cookie-authenticated writes must send the session's CSRF token in the X-CSRF-Token header: an
+ * HMAC of the session token (the readable CSRF cookie carries it for the page), so a token or
+ * cookie pair from any other session never passes. Bearer tokens are not sent by browsers on
+ * their own, so they need none.
  */
 export const authenticate: MiddlewareHandler<Env> = async (c, next) => {
   const header = c.req.header("authorization");
@@ -30,17 +30,16 @@ export const authenticate: MiddlewareHandler<Env> = async (c, next) => {
     token = header.slice(7).trim();
     c.set("authVia", "bearer");
   } else {
-    token = getCookie(c, SESSION_COOKIE);
+    token = readCookie(c, Cookies.session);
     if (token) c.set("authVia", "cookie");
   }
   if (token && token.length <= 100) {
     const actor = await Auth.fromToken(token);
     if (actor) c.set("actor", actor);
   }
-  if (c.get("actor") && c.get("authVia") === "cookie" && !SAFE.has(c.req.method)) {
-    const cookie = getCookie(c, CSRF_COOKIE) ?? "";
+  if (token && c.get("actor") && c.get("authVia") === "cookie" && !SAFE.has(c.req.method)) {
     const sent = c.req.header(CSRF_HEADER) ?? "";
-    if (!cookie || !sent || !safeEqual(cookie, sent)) {
+    if (!sent || !safeEqual(Auth.csrfToken(token), sent)) {
       throw new AppError("forbidden", "csrf_failed", {
         ko: "보안 토큰(CSRF)이 없거나 맞지 않습니다. 페이지를 새로 고친 뒤 다시 시도하세요.",
         en: "The security (CSRF) token is missing or wrong; reload the page and try again.",

@@ -1,13 +1,11 @@
 import type { Context } from "hono";
-import { getCookie, setCookie } from "hono/cookie";
 import { randomBytes } from "node:crypto";
 import { Identity } from "../../core/identity.js";
 import { Idempotency } from "../../core/idempotency.js";
 import { invalid } from "../../core/errors.js";
 import type { RateLimit } from "../../core/rate-limit.js";
+import { Cookies, readCookie, writeCookie } from "./cookies.js";
 import type { Env } from "./env.js";
-
-export const CLIENT_COOKIE = "gongnon_client";
 
 /**
  * Who is asking, for rate limits on anonymous writes. A whole venue shares one IP address, so
@@ -16,19 +14,16 @@ export const CLIENT_COOKIE = "gongnon_client";
  * larger limit per IP address. Both are kept as keyed hashes, never as the address itself.
  */
 export function clientOf(c: Context<Env>): { client: string; ip: string } {
-  let client = getCookie(c, CLIENT_COOKIE);
+  let client = readCookie(c, Cookies.client);
   if (!client || !/^[A-Za-z0-9_-]{22}$/.test(client)) {
     client = randomBytes(16).toString("base64url");
-    setCookie(c, CLIENT_COOKIE, client, {
-      httpOnly: true,
-      sameSite: "Lax",
-      path: "/",
-      secure: c.req.url.startsWith("https:"),
-      maxAge: 365 * 24 * 3600,
-    });
+    writeCookie(c, Cookies.client, client, { httpOnly: true, sameSite: "Lax", maxAge: 365 * 24 * 3600 });
   }
-  return { client: Identity.hash(`client:${client}`), ip: Identity.hash(`ip:${clientIp(c)}`) };
+  return { client: Identity.hash(`client:${client}`), ip: addressOf(c) };
 }
+
+/** A keyed hash of the caller's address (never the address itself). */
+export const addressOf = (c: Context<Env>) => Identity.hash(`ip:${clientIp(c)}`);
 
 /**
  * The caller's address: the connection's peer (Node) or API Gateway's sourceIp (Lambda). Behind

@@ -16,6 +16,7 @@ const STATUS: Record<ErrorKind, ContentfulStatusCode> = {
   conflict: 409,
   unprocessable: 422,
   rate_limited: 429,
+  too_large: 413,
 };
 
 export function language(header: string | undefined): "ko" | "en" {
@@ -103,6 +104,8 @@ export function errorResponse(err: Error, c: Context<Env>) {
   const lang = c.get("lang") ?? language(c.req.header("accept-language"));
   if (err instanceof AppError) {
     if (err.retryAfterSeconds) c.header("Retry-After", String(err.retryAfterSeconds));
+    // The rest of an oversized body is never read: the connection cannot carry another request.
+    if (err.kind === "too_large") c.header("Connection", "close");
     return c.json(
       { error: { code: err.code, message: lang === "en" ? err.messages.en : err.messages.ko, field: err.field } },
       STATUS[err.kind],

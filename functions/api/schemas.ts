@@ -20,6 +20,7 @@ export const Errors = {
   404: err("Not found"),
   409: err("Conflict"),
   422: err("Unprocessable"),
+  413: err("The request body is too large"),
   429: err("Too many requests; see Retry-After"),
 };
 

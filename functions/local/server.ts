@@ -7,6 +7,7 @@ import { join, relative } from "node:path";
 import { CodeSender } from "../../core/code-sender.js";
 import { createApi } from "../api/app.js";
 import { log } from "../api/log.js";
+import { PAGE_HEADERS } from "../web/headers.js";
 
 /**
  * The local host: the very same Hono API the Lambda serves, plus the built web app with a
@@ -21,9 +22,18 @@ export function createLocalApp(webDist?: string) {
   app.all("/api/*", (c) => api.fetch(c.req.raw, c.env));
   if (webDist && existsSync(join(webDist, "index.html"))) {
     const root = relative(process.cwd(), webDist) || ".";
+    app.use("/*", async (c, next) => {
+      await next();
+      for (const [k, v] of Object.entries(PAGE_HEADERS)) c.res.headers.set(k, v);
+    });
     app.use("/*", serveStatic({ root }));
-    // Read on each request: a rebuild of the web app while the server runs is picked up at once.
-    app.get("*", async (c) => c.html(await readFile(join(webDist, "index.html"), "utf8")));
+    // A path whose last segment has a dot names a file: a missing one is a 404, not the app
+    // (as the CloudFront function decides). Other paths are client-side routes: index.html,
+    // read on each request so that a rebuild while the server runs is picked up at once.
+    app.get("*", async (c) => {
+      if (c.req.path.split("/").pop()!.includes(".")) return c.text("Not found", 404);
+      return c.html(await readFile(join(webDist, "index.html"), "utf8"));
+    });
   }
   return app;
 }

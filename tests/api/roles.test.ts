@@ -110,8 +110,11 @@ describe("the role matrix", () => {
     expect((await call(app.url, "GET", "/api/auth/me", { token })).status).toBe(200);
     expect((await call(app.url, "PATCH", `/api/users/${victim.id}`, { token: tokens.staff, body: { disabled: true } })).status).toBe(200);
     const again = await call(app.url, "POST", "/api/auth/login", { body: { email: victim.email, password: victim.password } });
+    // Answered as a wrong password is: the answer never confirms a disabled account's password.
+    const wrong = await call(app.url, "POST", "/api/auth/login", { body: { email: victim.email, password: "not-the-password" } });
     expect(again.status).toBe(401);
-    expect(again.body.error.code).toBe("account_disabled");
+    expect(again.body).toEqual(wrong.body);
+    expect(again.body.error.code).toBe("invalid_credentials");
     const me = await call(app.url, "GET", "/api/auth/me", { token });
     expect(me.status).toBe(401);
   });

@@ -47,10 +47,16 @@ afterAll(async () => {
   await app?.close();
 });
 
+/** What the browser refused under the pages' Content-Security-Policy, on every page of this file. */
+const cspViolations: string[] = [];
+
 async function newPage(viewport = { width: 1180, height: 820 }): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport, locale: "ko-KR", timezoneId: "Asia/Seoul", baseURL: app.url, reducedMotion: "reduce" });
   const page = await context.newPage();
   page.on("pageerror", (err) => console.error(`[page error] ${err.message}`));
+  page.on("console", (msg) => {
+    if (msg.type() === "error" && /Content Security Policy/i.test(msg.text())) cspViolations.push(`${page.url()}: ${msg.text()}`);
+  });
   return { context, page };
 }
 
@@ -738,5 +744,16 @@ describe("web app", () => {
     } finally {
       await context.close();
     }
+  });
+});
+
+describe("the pages' Content-Security-Policy", () => {
+  it("every page visited above ran under it without a single refusal", async () => {
+    const { context, page } = await newPage();
+    const res = await page.goto("/");
+    expect(res?.headers()["content-security-policy"]).toContain("script-src 'self'");
+    await page.getByRole("heading", { level: 1 }).first().waitFor();
+    await context.close();
+    expect(cspViolations).toEqual([]);
   });
 });

@@ -8,6 +8,7 @@ import { initProject, useProject } from "sst/project.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createTableInput, TableDefinition } from "../../core/table.js";
 import config, { Gongnon } from "../../sst.config.js";
+import { CONTENT_SECURITY_POLICY, HSTS, PAGE_HEADERS } from "../../functions/web/headers.js";
 import type { handler as lambdaHandler } from "../../functions/lambda.js";
 
 /**
@@ -328,6 +329,21 @@ describe("web", () => {
     const [policyId, policy] = only(testStage.template, "AWS::CloudFront::CachePolicy");
     expect(results.CachePolicyId).toEqual({ Ref: policyId });
     expect(policy.Properties.CachePolicyConfig).toMatchObject({ MinTTL: 0, DefaultTTL: 0, MaxTTL: 10 });
+  });
+
+  it("sends the pages' security headers (the local server's own set) and HSTS", () => {
+    const config = distribution();
+    const [policyId, policy] = only(testStage.template, "AWS::CloudFront::ResponseHeadersPolicy");
+    expect(config.DefaultCacheBehavior.ResponseHeadersPolicyId).toEqual({ Ref: policyId });
+    const sec = policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
+    expect(sec.ContentSecurityPolicy).toEqual({ ContentSecurityPolicy: CONTENT_SECURITY_POLICY, Override: true });
+    expect(sec.ContentSecurityPolicy.ContentSecurityPolicy).toContain("frame-ancestors 'none'");
+    expect(sec.ContentTypeOptions).toEqual({ Override: true });
+    expect(sec.FrameOptions).toEqual({ FrameOption: "DENY", Override: true });
+    expect(sec.ReferrerPolicy).toEqual({ ReferrerPolicy: PAGE_HEADERS["Referrer-Policy"], Override: true });
+    expect(sec.StrictTransportSecurity).toMatchObject({ AccessControlMaxAgeSec: HSTS.maxAgeSeconds, IncludeSubdomains: true, Override: true });
+    const custom = policy.Properties.ResponseHeadersPolicyConfig.CustomHeadersConfig.Items;
+    expect(custom).toContainEqual({ Header: "Permissions-Policy", Value: PAGE_HEADERS["Permissions-Policy"], Override: true });
   });
 
   it("answers deep links with index.html without touching the API's error statuses", () => {

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { setHmacKeyProvider } from "../../core/config.js";
 import { AppError } from "../../core/errors.js";
@@ -127,5 +128,82 @@ describe("hashing", () => {
     setHmacKeyProvider(() => "short");
     expect(() => Identity.of({ phone: "010-1234-5678" })).toThrow(/at least 32 bytes/);
     setHmacKeyProvider(() => randomBytes(32));
+  });
+});
+
+describe("one person is one person however the name is typed", () => {
+  // Invisible characters a keyboard, a copy-paste or an attacker can slip into a name.
+  const INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u2060", "\u00ad", "\ufeff", "\u3164", "\u115f", "\u1160", "\u180e", "\u2061", "\u200e", "\u200f", "\u034f"];
+  // Compatibility jamo and the conjoining jamo NFKC maps them to.
+  const JAMO: [string, string][] = [
+    ["\u3131", "\u1100"],
+    ["\u3134", "\u1102"],
+    ["\u3137", "\u1103"],
+    ["\u314f", "\u1161"],
+  ];
+  const fullWidth = (s: string) => s.replace(/[!-~]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0));
+  const syllable = fc.integer({ min: 0xac00, max: 0xd7a3 }).map((c) => String.fromCharCode(c));
+  const latin = fc.constantFrom(..."abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-'.");
+  const jamo = fc.constantFrom(...JAMO.map(([compat]) => compat));
+  const name = fc.array(fc.oneof(syllable, syllable, latin, jamo), { minLength: 1, maxLength: 12 }).map((a) => a.join(""));
+
+  /** The same name, typed another way: invisible characters anywhere, full-width Latin, conjoining jamo, case, spaces. */
+  const variant = (base: string) =>
+    fc
+      .record({
+        inserts: fc.array(fc.tuple(fc.nat(), fc.constantFrom(...INVISIBLE, " ", "\u3000", "\t")), { maxLength: 6 }),
+        wide: fc.boolean(),
+        conjoining: fc.boolean(),
+        upper: fc.boolean(),
+      })
+      .map(({ inserts, wide, conjoining, upper }) => {
+        let s = upper ? base.toUpperCase() : base.toLowerCase();
+        if (conjoining) for (const [compat, conj] of JAMO) s = s.split(compat).join(conj);
+        if (wide) s = fullWidth(s);
+        const chars = [...s];
+        for (const [at, ch] of inserts) chars.splice(at % (chars.length + 1), 0, ch);
+        return chars.join("");
+      });
+
+  it("any name and its variants map to one identity", () => {
+    fc.assert(
+      fc.property(
+        name.chain((n) => fc.tuple(fc.constant(n), variant(n))),
+        ([n, v]) => {
+          expect(Identity.of({ name: v, birthDate: "1980-05-05" })).toBe(Identity.of({ name: n, birthDate: "1980-05-05" }));
+        },
+      ),
+      { numRuns: 500, seed: 20231201 },
+    );
+  });
+
+  it.each([
+    ["zero-width space", "이\u200b영희"],
+    ["soft hyphen", "이영\u00ad희"],
+    ["Hangul filler", "이영희\u3164"],
+    ["byte-order mark", "\ufeff이영희"],
+  ])("%s: the same person as 이영희", (_what, typed) => {
+    expect(Identity.normaliseName(typed)).toBe(Identity.normaliseName("이영희"));
+  });
+
+  it("compatibility jamo and full-width Latin are the letters they stand for", () => {
+    expect(Identity.normaliseName("\u3131")).toBe(Identity.normaliseName("\u1100"));
+    expect(Identity.normaliseName("ｌｅｅ")).toBe(Identity.normaliseName("lee"));
+    expect(Identity.normaliseName("ＬＥＥ")).toBe("lee");
+  });
+
+  it.each([
+    ["NUL", "이\u0000영희"],
+    ["BEL", "이영희\u0007"],
+    ["ESC", "\u001b이영희"],
+    ["DEL", "이영\u007f희"],
+    ["a C1 control", "이영\u0085희"],
+  ])("%s is refused with a 400 naming the field", (_what, typed) => {
+    expect(codeOf(() => Identity.of({ name: typed, birthDate: "1980-05-05" }))).toBe("identifier_control");
+    expect(codeOf(() => Identity.normalisePhone(`010-1234${typed.includes("\u0000") ? "\u0000" : "\u0007"}-5678`))).toBe("identifier_control");
+  });
+
+  it("invisible characters in a phone number do not make another person", () => {
+    expect(Identity.normalisePhone("010\u200b-1234-\u20605678")).toBe("01012345678");
   });
 });

@@ -78,12 +78,11 @@ export class ApiError extends Error {
   }
 }
 
-const CSRF_COOKIE = "gongnon_csrf";
-
-function cookie(name: string): string | undefined {
+/** The session's CSRF token, from the readable cookie the server sets at sign-in (`__Host-` on https). */
+export function csrfToken(): string | undefined {
   for (const part of document.cookie.split(";")) {
     const [k, ...v] = part.trim().split("=");
-    if (k === name) return decodeURIComponent(v.join("="));
+    if (k === "gongnon_csrf" || k === "__Host-gongnon_csrf") return decodeURIComponent(v.join("="));
   }
   return undefined;
 }
@@ -103,7 +102,7 @@ export async function request<T>(
   const form = opts.body instanceof FormData;
   if (opts.body !== undefined && !form) headers["content-type"] = "application/json";
   if (method !== "GET") {
-    const csrf = cookie(CSRF_COOKIE);
+    const csrf = csrfToken();
     if (csrf) headers["x-csrf-token"] = csrf;
   }
   let res: Response;

@@ -1,10 +1,10 @@
 import { query, revalidate } from "@solidjs/router";
-import { ApiError, api, type Me, type Role } from "./api.js";
+import { ApiError, api, csrfToken, type Me, type Role } from "./api.js";
 
 /** The signed-in user (null when signed out); the session itself is the HttpOnly cookie. */
 export const getMe = query(async (): Promise<Me | null> => {
   // Sign-in sets the readable CSRF cookie next to the session cookie: without it, nobody is signed in.
-  if (!document.cookie.split(";").some((c) => c.trim().startsWith("gongnon_csrf="))) return null;
+  if (!csrfToken()) return null;
   try {
     return await api.me();
   } catch (err) {

@@ -2,9 +2,9 @@ import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import { Forum } from "../../../core/forum.js";
 import { Session } from "../../../core/session.js";
 import { Stats } from "../../../core/stats.js";
-import { STAFF, requireRole } from "../auth.js";
+import { Access } from "../access.js";
 import type { Env } from "../env.js";
-import { Errors, IdParam, body, json, secured } from "../schemas.js";
+import { Errors, IdParam, body, json } from "../schemas.js";
 
 const ForumInfo = Forum.Info;
 const SessionInfo = Session.Info;
@@ -14,7 +14,7 @@ const create = createRoute({
   path: "/forums",
   tags: ["forums"],
   summary: "Create a forum (staff)",
-  security: secured,
+  ...Access.staff,
   request: body(Forum.CreateInput),
   responses: { 201: json(ForumInfo, "Created"), 400: Errors[400], 401: Errors[401], 403: Errors[403] },
 });
@@ -24,7 +24,7 @@ const update = createRoute({
   path: "/forums/{forumId}",
   tags: ["forums"],
   summary: "Change a forum (staff): title, description, proposal fields, intake open or closed",
-  security: secured,
+  ...Access.staff,
   request: { params: IdParam("forumId"), ...body(Forum.UpdateInput) },
   responses: { 200: json(ForumInfo, "Changed"), 400: Errors[400], 401: Errors[401], 403: Errors[403], 404: Errors[404], 422: Errors[422] },
 });
@@ -51,7 +51,7 @@ const createSession = createRoute({
   path: "/forums/{forumId}/sessions",
   tags: ["sessions"],
   summary: "Add a session to a forum (staff); its date must fall inside the forum's period",
-  security: secured,
+  ...Access.staff,
   request: { params: IdParam("forumId"), ...body(Session.CreateInput) },
   responses: { 201: json(SessionInfo, "Created"), 400: Errors[400], 401: Errors[401], 403: Errors[403], 404: Errors[404] },
 });
@@ -75,20 +75,11 @@ const stats = createRoute({
 });
 
 export const forumRoutes = new OpenAPIHono<Env>()
-  .openapi(create, async (c) => {
-    requireRole(c, ...STAFF);
-    return c.json(await Forum.create(c.req.valid("json")), 201);
-  })
-  .openapi(update, async (c) => {
-    requireRole(c, ...STAFF);
-    return c.json(await Forum.update(c.req.valid("param").forumId, c.req.valid("json")), 200);
-  })
+  .openapi(create, async (c) => c.json(await Forum.create(c.req.valid("json")), 201))
+  .openapi(update, async (c) => c.json(await Forum.update(c.req.valid("param").forumId, c.req.valid("json")), 200))
   .openapi(list, async (c) => c.json({ forums: await Forum.list() }, 200))
   .openapi(get, async (c) => c.json(await Forum.mustGet(c.req.valid("param").forumId), 200))
-  .openapi(createSession, async (c) => {
-    requireRole(c, ...STAFF);
-    return c.json(await Session.create(c.req.valid("param").forumId, c.req.valid("json")), 201);
-  })
+  .openapi(createSession, async (c) => c.json(await Session.create(c.req.valid("param").forumId, c.req.valid("json")), 201))
   .openapi(listSessions, async (c) => {
     const { forumId } = c.req.valid("param");
     await Forum.mustGet(forumId);

@@ -2,9 +2,9 @@ import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { AppError } from "../../../core/errors.js";
 import { ProposalImport } from "../../../core/proposal-import.js";
-import { STAFF, requireRole } from "../auth.js";
+import { Access } from "../access.js";
 import type { Env } from "../env.js";
-import { Errors, IdParam, json, secured } from "../schemas.js";
+import { Errors, IdParam, json } from "../schemas.js";
 
 const ImportForm = z.object({
   file: z
@@ -26,13 +26,10 @@ const start = createRoute({
   description:
     "With dryRun=true: 200 and the per-row report. Otherwise 202 and an import job that has written its first rows; " +
     "call POST /imports/{importId}/continue until its status is done (progress: done / total).",
-  security: secured,
+  ...Access.staff,
   middleware: [
     // Before the body is read: only staff may upload.
-    async (c, next) => {
-      requireRole(c, ...STAFF);
-      await next();
-    },
+    Access.staff.middleware,
     bodyLimit({
       maxSize: ProposalImport.MAX_BYTES + 64 * 1024,
       onError: () => {
@@ -58,7 +55,7 @@ const get = createRoute({
   path: "/imports/{importId}",
   tags: ["proposals"],
   summary: "An import's progress (staff)",
-  security: secured,
+  ...Access.staff,
   request: { params: IdParam("importId") },
   responses: { 200: json(ProposalImport.Job, "Progress"), 401: Errors[401], 403: Errors[403], 404: Errors[404] },
 });
@@ -68,14 +65,13 @@ const proceed = createRoute({
   path: "/imports/{importId}/continue",
   tags: ["proposals"],
   summary: "Import the next rows (staff); safe to repeat",
-  security: secured,
+  ...Access.staff,
   request: { params: IdParam("importId") },
   responses: { 200: json(ProposalImport.Job, "Progress"), 401: Errors[401], 403: Errors[403], 404: Errors[404] },
 });
 
 export const importRoutes = new OpenAPIHono<Env>()
   .openapi(start, async (c) => {
-    requireRole(c, ...STAFF);
     const { forumId } = c.req.valid("param");
     const form = c.req.valid("form");
     const bytes = new Uint8Array(await form.file.arrayBuffer());
@@ -84,11 +80,5 @@ export const importRoutes = new OpenAPIHono<Env>()
     const confirmRows = form.rows ? form.rows.split(",").map(Number) : undefined;
     return c.json(await ProposalImport.start(forumId, name, bytes, { confirmRows, lang: c.get("lang") }), 202);
   })
-  .openapi(get, async (c) => {
-    requireRole(c, ...STAFF);
-    return c.json(await ProposalImport.get(c.req.valid("param").importId), 200);
-  })
-  .openapi(proceed, async (c) => {
-    requireRole(c, ...STAFF);
-    return c.json(await ProposalImport.run(c.req.valid("param").importId), 200);
-  });
+  .openapi(get, async (c) => c.json(await ProposalImport.get(c.req.valid("param").importId), 200))
+  .openapi(proceed, async (c) => c.json(await ProposalImport.run(c.req.valid("param").importId), 200));

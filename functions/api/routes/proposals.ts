@@ -2,11 +2,11 @@ import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import { Forum } from "../../../core/forum.js";
 import { Proposal } from "../../../core/proposal.js";
 import { RateLimit } from "../../../core/rate-limit.js";
-import { Session } from "../../../core/session.js";
-import { STAFF, isStaff, requireRole, requireUser } from "../auth.js";
+import { Access } from "../access.js";
+import { isStaff } from "../auth.js";
 import { clientOf, idempotencyKeyOf, intakeRules } from "../client.js";
 import type { Env } from "../env.js";
-import { Errors, IdParam, body, idempotencyHeader, json, secured } from "../schemas.js";
+import { Errors, IdParam, body, idempotencyHeader, json } from "../schemas.js";
 
 const intake = createRoute({
   method: "get",
@@ -40,7 +40,7 @@ const capture = createRoute({
   path: "/sessions/{sessionId}/proposals",
   tags: ["proposals"],
   summary: "An agenda raised at a table, captured on the facilitator's tablet (the session's facilitators, staff)",
-  security: secured,
+  ...Access.sessionTeam,
   request: { params: IdParam("sessionId"), headers: idempotencyHeader, ...body(Proposal.SessionInput) },
   responses: { 201: json(Proposal.Created, "Captured and published"), 400: Errors[400], 401: Errors[401], 403: Errors[403], 404: Errors[404], 422: Errors[422] },
 });
@@ -77,7 +77,7 @@ const update = createRoute({
   path: "/proposals/{proposalId}",
   tags: ["proposals"],
   summary: "Moderate (staff): publish, hide with a reason, reclassify, correct the text (the original is kept), move out of the inbox",
-  security: secured,
+  ...Access.staff,
   request: { params: IdParam("proposalId"), ...body(Proposal.UpdateInput) },
   responses: { 200: json(Proposal.Info, "Changed"), 400: Errors[400], 401: Errors[401], 403: Errors[403], 404: Errors[404], 409: Errors[409], 422: Errors[422] },
 });
@@ -87,7 +87,7 @@ const merge = createRoute({
   path: "/proposals/{proposalId}/merge",
   tags: ["proposals"],
   summary: "Merge a duplicate into another published proposal of the same forum (staff)",
-  security: secured,
+  ...Access.staff,
   request: { params: IdParam("proposalId"), ...body(z.object({ into: z.string().min(1).max(64) }).strict()) },
   responses: {
     200: json(z.object({ merged: Proposal.Info, into: Proposal.Info }), "Merged"),
@@ -113,9 +113,7 @@ export const proposalRoutes = new OpenAPIHono<Env>()
     return c.json(await Proposal.submit(forumId, input, { idempotencyKey }), 201);
   })
   .openapi(capture, async (c) => {
-    const actor = requireUser(c);
     const { sessionId } = c.req.valid("param");
-    if (actor.role === "facilitator" && !(await Session.isFacilitator(sessionId, actor.userId))) throw Session.notAssigned();
     return c.json(await Proposal.capture(sessionId, c.req.valid("json"), { idempotencyKey: idempotencyKeyOf(c) }), 201);
   })
   .openapi(byReceipt, async (c) => c.json(await Proposal.fromReceipt(c.req.valid("param").receipt), 200))
@@ -127,11 +125,5 @@ export const proposalRoutes = new OpenAPIHono<Env>()
     const { forumId, proposalId } = c.req.valid("param");
     return c.json(await Proposal.view(forumId, proposalId, isStaff(c)), 200);
   })
-  .openapi(update, async (c) => {
-    requireRole(c, ...STAFF);
-    return c.json(await Proposal.update(c.req.valid("param").proposalId, c.req.valid("json")), 200);
-  })
-  .openapi(merge, async (c) => {
-    requireRole(c, ...STAFF);
-    return c.json(await Proposal.merge(c.req.valid("param").proposalId, c.req.valid("json").into), 200);
-  });
+  .openapi(update, async (c) => c.json(await Proposal.update(c.req.valid("param").proposalId, c.req.valid("json")), 200))
+  .openapi(merge, async (c) => c.json(await Proposal.merge(c.req.valid("param").proposalId, c.req.valid("json").into), 200));

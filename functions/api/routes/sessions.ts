@@ -2,10 +2,10 @@ import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import { CheckIn } from "../../../core/checkin.js";
 import { Identity } from "../../../core/identity.js";
 import { Session } from "../../../core/session.js";
-import { STAFF, requireRole, requireUser } from "../auth.js";
+import { Access } from "../access.js";
 import { idempotencyKeyOf } from "../client.js";
 import type { Env } from "../env.js";
-import { Errors, IdParam, body, idempotencyHeader, json, secured } from "../schemas.js";
+import { Errors, IdParam, body, idempotencyHeader, json } from "../schemas.js";
 
 const SessionInfo = Session.Info;
 const Facilitator = Session.Facilitator;
@@ -24,7 +24,7 @@ const assign = createRoute({
   path: "/sessions/{sessionId}/facilitators",
   tags: ["sessions"],
   summary: "Assign a facilitator to a session (staff)",
-  security: secured,
+  ...Access.staff,
   request: { params: IdParam("sessionId"), ...body(z.object({ userId: z.string().min(1).max(64) })) },
   responses: { 201: json(Facilitator, "Assigned"), 400: Errors[400], 401: Errors[401], 403: Errors[403], 404: Errors[404] },
 });
@@ -34,7 +34,7 @@ const listFacilitators = createRoute({
   path: "/sessions/{sessionId}/facilitators",
   tags: ["sessions"],
   summary: "A session's facilitators (staff)",
-  security: secured,
+  ...Access.staff,
   request: { params: IdParam("sessionId") },
   responses: { 200: json(z.object({ facilitators: z.array(Facilitator) }), "Facilitators"), 401: Errors[401], 403: Errors[403] },
 });
@@ -44,7 +44,7 @@ const unassign = createRoute({
   path: "/sessions/{sessionId}/facilitators/{userId}",
   tags: ["sessions"],
   summary: "Remove a facilitator from a session (staff)",
-  security: secured,
+  ...Access.staff,
   request: { params: IdParam("sessionId").extend(IdParam("userId").shape) },
   responses: { 204: { description: "Removed" }, 401: Errors[401], 403: Errors[403] },
 });
@@ -57,7 +57,7 @@ const checkIn = createRoute({
   description:
     "The identifier is normalised and stored only as an HMAC. 201 the first time, 200 with firstInSession: false on a repeat. " +
     "Send an Idempotency-Key header to make retries return the first answer.",
-  security: secured,
+  ...Access.sessionTeam,
   request: {
     params: IdParam("sessionId"),
     headers: idempotencyHeader,
@@ -77,25 +77,18 @@ const checkIn = createRoute({
 export const sessionRoutes = new OpenAPIHono<Env>()
   .openapi(get, async (c) => c.json(await Session.mustGet(c.req.valid("param").sessionId), 200))
   .openapi(assign, async (c) => {
-    requireRole(c, ...STAFF);
     const { sessionId } = c.req.valid("param");
     return c.json(await Session.assignFacilitator(sessionId, c.req.valid("json").userId), 201);
   })
-  .openapi(listFacilitators, async (c) => {
-    requireRole(c, ...STAFF);
-    return c.json({ facilitators: await Session.listFacilitators(c.req.valid("param").sessionId) }, 200);
-  })
+  .openapi(listFacilitators, async (c) => c.json({ facilitators: await Session.listFacilitators(c.req.valid("param").sessionId) }, 200))
   .openapi(unassign, async (c) => {
-    requireRole(c, ...STAFF);
     const { sessionId, userId } = c.req.valid("param");
     await Session.unassignFacilitator(sessionId, userId);
     return c.body(null, 204);
   })
   .openapi(checkIn, async (c) => {
-    const actor = requireUser(c);
     const { sessionId } = c.req.valid("param");
     const forumId = await Session.forumOf(sessionId);
-    if (actor.role === "facilitator" && !(await Session.isFacilitator(sessionId, actor.userId))) throw Session.notAssigned();
     const idempotencyKey = idempotencyKeyOf(c);
     const outcome = await CheckIn.record({ sessionId, forumId, identity: c.req.valid("json"), idempotencyKey });
     return c.json(outcome.result, outcome.created ? 201 : 200);

@@ -3,9 +3,10 @@ import { Auth } from "../../../core/auth.js";
 import { notFound } from "../../../core/errors.js";
 import { Session } from "../../../core/session.js";
 import { User } from "../../../core/user.js";
-import { STAFF, requireRole, requireUser } from "../auth.js";
+import { Access } from "../access.js";
+import { requireUser } from "../auth.js";
 import type { Env } from "../env.js";
-import { Errors, IdParam, body, json, secured } from "../schemas.js";
+import { Errors, IdParam, body, json } from "../schemas.js";
 
 const UserInfo = User.Info;
 
@@ -14,7 +15,7 @@ const create = createRoute({
   path: "/users",
   tags: ["users"],
   summary: "Create a staff or facilitator account (admins may create any role; staff only facilitators)",
-  security: secured,
+  ...Access.staff,
   request: body(User.CreateInput),
   responses: { 201: json(UserInfo, "Created"), 400: Errors[400], 401: Errors[401], 403: Errors[403], 409: Errors[409] },
 });
@@ -24,7 +25,7 @@ const list = createRoute({
   path: "/users",
   tags: ["users"],
   summary: "List accounts (staff)",
-  security: secured,
+  ...Access.staff,
   responses: { 200: json(z.object({ users: z.array(UserInfo) }), "Accounts"), 401: Errors[401], 403: Errors[403] },
 });
 
@@ -32,8 +33,8 @@ const update = createRoute({
   method: "patch",
   path: "/users/{userId}",
   tags: ["users"],
-  summary: "Change name, role, password, or disable an account",
-  security: secured,
+  summary: "Change name, role, password, or disable an account (staff: facilitator accounts; admins: any)",
+  ...Access.staff,
   request: { params: IdParam("userId"), ...body(User.UpdateInput) },
   responses: { 200: json(UserInfo, "Updated"), 400: Errors[400], 401: Errors[401], 403: Errors[403], 404: Errors[404] },
 });
@@ -43,23 +44,20 @@ const mySessions = createRoute({
   path: "/me/sessions",
   tags: ["sessions"],
   summary: "The sessions assigned to the signed-in facilitator",
-  security: secured,
+  ...Access.signedIn,
   responses: { 200: json(z.object({ sessions: z.array(Session.Info) }), "Sessions"), 401: Errors[401] },
 });
 
 export const userRoutes = new OpenAPIHono<Env>()
   .openapi(create, async (c) => {
-    const actor = requireRole(c, ...STAFF);
+    const actor = requireUser(c);
     const input = c.req.valid("json");
     User.assertCanManage(actor.role, input.role);
     return c.json(await User.create(input), 201);
   })
-  .openapi(list, async (c) => {
-    requireRole(c, ...STAFF);
-    return c.json({ users: await User.list() }, 200);
-  })
+  .openapi(list, async (c) => c.json({ users: await User.list() }, 200))
   .openapi(update, async (c) => {
-    const actor = requireRole(c, ...STAFF);
+    const actor = requireUser(c);
     const { userId } = c.req.valid("param");
     const input = c.req.valid("json");
     const target = await User.fromID(userId);

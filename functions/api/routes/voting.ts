@@ -1,18 +1,15 @@
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
-import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { AppError, invalid } from "../../../core/errors.js";
 import { Ballot } from "../../../core/ballot.js";
 import { RateLimit } from "../../../core/rate-limit.js";
 import { Results } from "../../../core/results.js";
 import { Round } from "../../../core/round.js";
-import { Session } from "../../../core/session.js";
 import { Verification } from "../../../core/verification.js";
-import { STAFF, requireRole, requireUser } from "../auth.js";
+import { Access, assertSessionTeam } from "../access.js";
 import { clientOf, idempotencyKeyOf } from "../client.js";
+import { Cookies, dropCookie, readCookie, writeCookie } from "../cookies.js";
 import type { Env } from "../env.js";
 import { Errors, IdParam, body, idempotencyHeader, json, secured } from "../schemas.js";
-
-export const VOTER_COOKIE = "gongnon_voter";
 
 const RoundWithStatus = Round.Info.extend({ status: Round.Status });
 
@@ -21,7 +18,7 @@ const createRound = createRoute({
   path: "/forums/{forumId}/rounds",
   tags: ["voting"],
   summary: "Create a voting round (staff): ballot, max choices, times (KST without offset), channels, hidden results, check-in required",
-  security: secured,
+  ...Access.staff,
   request: { params: IdParam("forumId"), ...body(Round.CreateInput) },
   responses: { 201: json(Round.Info, "Created"), 400: Errors[400], 401: Errors[401], 403: Errors[403], 404: Errors[404] },
 });
@@ -49,7 +46,7 @@ const updateRound = createRoute({
   path: "/rounds/{roundId}",
   tags: ["voting"],
   summary: "Change a round's rules (staff); 409 rules_locked once a ballot exists",
-  security: secured,
+  ...Access.staff,
   request: { params: IdParam("roundId"), ...body(Round.UpdateInput) },
   responses: { 200: json(Round.Info, "Changed"), 400: Errors[400], 401: Errors[401], 403: Errors[403], 404: Errors[404], 409: Errors[409] },
 });
@@ -59,7 +56,7 @@ const closeRound = createRoute({
   path: "/rounds/{roundId}/close",
   tags: ["voting"],
   summary: "Close a round now (staff); no ballot lands after",
-  security: secured,
+  ...Access.staff,
   request: { params: IdParam("roundId") },
   responses: { 200: json(Round.Info, "Closed"), 401: Errors[401], 403: Errors[403], 404: Errors[404] },
 });
@@ -69,7 +66,7 @@ const coreAgendas = createRoute({
   path: "/rounds/{roundId}/core-agendas",
   tags: ["voting"],
   summary: "Make proposals of a closed round core agendas (staff); their receipt pages say so",
-  security: secured,
+  ...Access.staff,
   request: { params: IdParam("roundId"), ...body(z.object({ proposalIds: z.array(z.string().min(1).max(64)).min(1).max(300) }).strict()) },
   responses: { 200: json(Round.Info, "Chosen"), 400: Errors[400], 401: Errors[401], 403: Errors[403], 404: Errors[404], 409: Errors[409] },
 });
@@ -88,7 +85,7 @@ const recount = createRoute({
   path: "/rounds/{roundId}/recount",
   tags: ["voting"],
   summary: "Recount from the ballots and compare with the counters (staff); there must be no difference",
-  security: secured,
+  ...Access.staff,
   request: { params: IdParam("roundId") },
   responses: { 200: json(Results.Recount, "The recount"), 401: Errors[401], 403: Errors[403], 404: Errors[404] },
 });
@@ -141,7 +138,7 @@ const forgetVoter = createRoute({
   method: "delete",
   path: "/verifications/me",
   tags: ["voting"],
-  summary: "Drop the voter cookie (a shared device after voting)",
+  summary: "Give up the voter cookie (a shared device after voting): it stops working at once, everywhere",
   responses: { 204: { description: "Dropped" } },
 });
 
@@ -156,6 +153,7 @@ const cast = createRoute({
     "One ballot per person per round across both channels. A retry with the same Idempotency-Key returns the first receipt; " +
     "a second, different ballot from the same person is a 409 already_voted that names the channel of the first.",
   security: [...secured, { voter: [] }],
+  "x-access": "voter-or-session-team",
   request: { params: IdParam("roundId"), headers: idempotencyHeader, ...body(BallotInput) },
   responses: {
     201: json(Ballot.Cast, "Counted"),
@@ -177,11 +175,8 @@ const verifyBallot = createRoute({
   responses: { 200: json(Ballot.Verified, "The ballot"), 400: Errors[400], 404: Errors[404] },
 });
 
-const secure = (url: string) => url.startsWith("https:");
-
 export const votingRoutes = new OpenAPIHono<Env>()
   .openapi(createRound, async (c) => {
-    requireRole(c, ...STAFF);
     return c.json(await Round.create(c.req.valid("param").forumId, c.req.valid("json")), 201);
   })
   .openapi(listRounds, async (c) => {
@@ -190,17 +185,14 @@ export const votingRoutes = new OpenAPIHono<Env>()
   })
   .openapi(getRound, async (c) => c.json(await Round.view(c.req.valid("param").roundId), 200))
   .openapi(updateRound, async (c) => {
-    requireRole(c, ...STAFF);
     return c.json(await Round.update(c.req.valid("param").roundId, c.req.valid("json")), 200);
   })
   .openapi(closeRound, async (c) => {
-    requireRole(c, ...STAFF);
     const round = await Round.close(c.req.valid("param").roundId);
     Results.forget(round.id);
     return c.json(round, 200);
   })
   .openapi(coreAgendas, async (c) => {
-    requireRole(c, ...STAFF);
     const round = await Round.chooseCoreAgendas(c.req.valid("param").roundId, c.req.valid("json").proposalIds);
     Results.forget(round.id);
     return c.json(round, 200);
@@ -212,7 +204,6 @@ export const votingRoutes = new OpenAPIHono<Env>()
     return c.json(view, 200);
   })
   .openapi(recount, async (c) => {
-    requireRole(c, ...STAFF);
     return c.json(await Results.recount(c.req.valid("param").roundId), 200);
   })
   .openapi(requestCode, async (c) => {
@@ -228,22 +219,23 @@ export const votingRoutes = new OpenAPIHono<Env>()
     const person = await Verification.confirm(phone, code);
     const { token, maxAge } = Verification.voterToken(person);
     // SameSite=Strict: no other site can make the browser send it; ballots are JSON, which forms cannot send.
-    setCookie(c, VOTER_COOKIE, token, { httpOnly: true, sameSite: "Strict", path: "/api", secure: secure(c.req.url), maxAge });
+    writeCookie(c, Cookies.voter, token, { httpOnly: true, sameSite: "Strict", maxAge });
     return c.json({ verified: true as const, expiresInSeconds: maxAge }, 200);
   })
-  .openapi(voterStatus, (c) => {
-    const token = Verification.inspectVoterToken(getCookie(c, VOTER_COOKIE));
+  .openapi(voterStatus, async (c) => {
+    const token = await Verification.inspectVoterToken(readCookie(c, Cookies.voter));
     return c.json(token ? { verified: true, expiresInSeconds: token.expiresInSeconds } : { verified: false }, 200);
   })
   .openapi(voterInRound, async (c) => {
     const { roundId } = c.req.valid("param");
     await Round.cached(roundId);
-    const person = Verification.fromVoterToken(getCookie(c, VOTER_COOKIE));
+    const person = await Verification.fromVoterToken(readCookie(c, Cookies.voter));
     if (!person) return c.json({ verified: false, voted: false }, 200);
     return c.json({ verified: true, ...(await Ballot.voterStatus(roundId, person)) }, 200);
   })
-  .openapi(forgetVoter, (c) => {
-    deleteCookie(c, VOTER_COOKIE, { path: "/api" });
+  .openapi(forgetVoter, async (c) => {
+    await Verification.revokeVoterToken(readCookie(c, Cookies.voter));
+    dropCookie(c, Cookies.voter);
     return c.body(null, 204);
   })
   .openapi(cast, async (c) => {
@@ -252,14 +244,13 @@ export const votingRoutes = new OpenAPIHono<Env>()
     const idempotencyKey = idempotencyKeyOf(c);
     const { sessionId, ...rest } = input;
     if (sessionId !== undefined) {
-      const actor = requireUser(c);
-      if (actor.role === "facilitator" && !(await Session.isFacilitator(sessionId, actor.userId))) throw Session.notAssigned();
+      await assertSessionTeam(c, sessionId);
       return c.json(await Ballot.castAtSession(roundId, { sessionId, ...rest }, idempotencyKey), 201);
     }
     if (rest.phone !== undefined || rest.name !== undefined || rest.birthDate !== undefined) {
       throw invalid("session_required", "sessionId", "회차 현장 투표에는 회차(sessionId)가 필요합니다.", "A ballot cast for someone at a session needs the sessionId.");
     }
-    const person = Verification.fromVoterToken(getCookie(c, VOTER_COOKIE));
+    const person = await Verification.fromVoterToken(readCookie(c, Cookies.voter));
     if (!person) {
       throw new AppError("unauthorized", "voter_verification_required", {
         ko: "온라인 투표는 휴대전화 인증이 필요합니다. 인증번호를 받아 입력하세요 (인증은 30분 유효).",
