@@ -7,6 +7,7 @@ import { Proposal } from "./proposal.js";
 import { Receipt } from "./receipt.js";
 import { Session } from "./session.js";
 import { Keys, db, epochSeconds, newId, tableName } from "./table.js";
+import { Xlsx } from "./xlsx.js";
 
 /**
  * Importing proposals collected on paper, from a CSV or XLSX file. Every row is checked first and
@@ -73,29 +74,48 @@ export namespace ProposalImport {
   type Lang = "ko" | "en";
   const msg = (lang: Lang, ko: string, en: string) => (lang === "en" ? en : ko);
 
-  /** Reads the file into rows of cells (the first is the header). */
-  export async function readCells(fileName: string, bytes: Uint8Array): Promise<string[][]> {
+  /**
+   * Importer columns are looked for among the first MAX_COLUMNS; cells further right are not
+   * read at all, so a stray cell in column XFD costs nothing.
+   */
+  const MAX_COLUMNS = 32;
+
+  /** A spreadsheet row with something in it, by its number in the file (the header is row 1). */
+  export interface SheetRow {
+    n: number;
+    cells: string[];
+  }
+
+  /**
+   * Reads the file's non-blank rows, bounded while reading: the first MAX_COLUMNS columns, and an
+   * error as soon as there are more than MAX_ROWS rows below the header.
+   */
+  export async function readCells(fileName: string, bytes: Uint8Array): Promise<SheetRow[]> {
     if (bytes.byteLength > MAX_BYTES) {
       throw invalid("file_too_large", "file", "파일이 너무 큽니다 (5MB까지). 나누어 올려 주세요.", "The file is too large (5 MB at most); split it.");
     }
+    const rows: SheetRow[] = [];
+    let data = 0;
+    const take = (row: SheetRow) => {
+      if (row.n > 1 && ++data > MAX_ROWS) {
+        throw invalid(
+          "file_too_many_rows",
+          "file",
+          `한 번에 ${MAX_ROWS}줄까지 가져올 수 있습니다 (이 파일은 ${MAX_ROWS}줄이 넘습니다). 나누어 올려 주세요.`,
+          `At most ${MAX_ROWS} rows at a time (this file has more than ${MAX_ROWS}); split it.`,
+        );
+      }
+      rows.push(row);
+    };
     const isXlsx = bytes[0] === 0x50 && bytes[1] === 0x4b; // a ZIP container: XLSX
     if (isXlsx) {
-      const ExcelJS = (await import("exceljs")).default;
-      const wb = new ExcelJS.Workbook();
       try {
-        await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
-      } catch {
+        await Xlsx.read(bytes, take, { maxColumns: MAX_COLUMNS });
+      } catch (err) {
+        if (err instanceof AppError) throw err;
         throw invalid("file_unreadable", "file", "엑셀 파일을 읽을 수 없습니다. xlsx 형식인지 확인하세요.", "The spreadsheet cannot be read; check that it is an .xlsx file.");
       }
-      const sheet = wb.worksheets[0];
-      if (!sheet) throw invalid("file_empty", "file", "엑셀 파일에 시트가 없습니다.", "The spreadsheet has no sheet.");
-      const out: string[][] = [];
-      sheet.eachRow({ includeEmpty: true }, (row, n) => {
-        const cells: string[] = [];
-        for (let c = 1; c <= row.cellCount; c++) cells.push(row.getCell(c).text ?? "");
-        out[n - 1] = cells;
-      });
-      return Array.from(out, (r) => r ?? []);
+      return rows;
     }
     if (/\.(xls|xlsm|ods|numbers)$/i.test(fileName)) {
       throw invalid("file_type", "file", "CSV 또는 XLSX 파일만 받을 수 있습니다. 엑셀에서 .xlsx로 저장하세요.", "Only CSV or XLSX files are accepted; save as .xlsx.");
@@ -103,7 +123,8 @@ export namespace ProposalImport {
     if (bytes.includes(0)) {
       throw invalid("file_type", "file", "CSV 또는 XLSX 파일만 받을 수 있습니다.", "Only CSV or XLSX files are accepted.");
     }
-    return Csv.parse(Csv.decode(bytes));
+    await Csv.read(Csv.decode(bytes), take, { maxColumns: MAX_COLUMNS });
+    return rows;
   }
 
   /** Checks every row against the forum (its fields and sessions); nothing is written. */
@@ -120,8 +141,8 @@ export namespace ProposalImport {
   }
 
   async function check(target: Forum.Target, sessions: Session.Info[], fileName: string, bytes: Uint8Array, lang: Lang): Promise<Preview> {
-    const cells = await readCells(fileName, bytes);
-    const header = (cells[0] ?? []).map((h) => h.normalize("NFKC").trim().toLowerCase().replace(/\s+/g, ""));
+    const read = await readCells(fileName, bytes);
+    const header = (read[0]?.n === 1 ? read[0].cells : []).map((h) => h.normalize("NFKC").trim().toLowerCase().replace(/\s+/g, ""));
     const index = {} as Record<Column, number>;
     for (const [col, names] of Object.entries(COLUMNS) as [Column, readonly string[]][]) {
       index[col] = header.findIndex((h) => names.includes(h));
@@ -134,14 +155,13 @@ export namespace ProposalImport {
         `The first row must name the columns: 제목/title and 분야/field (required), 내용/body, 동/area, 회차/session, 탁자/table (optional). First row now: ${header.join(", ") || "(empty)"}`,
       );
     }
-    const body = cells.slice(1);
-    const dataRows = body.map((r, i) => ({ n: i + 2, cells: r })).filter((r) => r.cells.some((c) => c.trim().length > 0));
+    const dataRows = read.filter((r) => r.n > 1 && r.cells.some((c) => c.trim().length > 0));
     if (dataRows.length === 0) throw invalid("file_empty", "file", "가져올 줄이 없습니다.", "The file has no rows to import.");
-    if (dataRows.length > MAX_ROWS) {
-      throw invalid("file_too_many_rows", "file", `한 번에 ${MAX_ROWS}줄까지 가져올 수 있습니다 (지금 ${dataRows.length}줄).`, `At most ${MAX_ROWS} rows at a time (this file has ${dataRows.length}).`);
-    }
     const cell = (r: string[], col: Column) => (index[col] >= 0 ? (r[index[col]] ?? "").trim() : "");
-    const rows = dataRows.map(({ n, cells: r }): Row => {
+    const rows: Row[] = [];
+    for (const { n, cells: r } of dataRows) {
+      // Thousands of rows of checks: other requests get their turn between batches.
+      if (rows.length % 500 === 499) await new Promise<void>((res) => setImmediate(res));
       const errors: { field: string; message: string }[] = [];
       const check = <T>(field: string, schema: z.ZodType<T>, value: unknown): T | undefined => {
         const res = schema.safeParse(value);
@@ -174,8 +194,8 @@ export namespace ProposalImport {
           message: msg(lang, `'${sessionRef}' 회차가 없습니다 (회차 번호나 회차 이름을 쓰세요)`, `no session '${sessionRef}' (use its number or its title)`),
         });
       }
-      return { row: n, title, body: bodyText, field, area, session: sessionRef, table, errors };
-    });
+      rows.push({ row: n, title, body: bodyText, field, area, session: sessionRef, table, errors });
+    }
     const invalidRows = rows.filter((r) => r.errors.length > 0).length;
     const columns = (Object.keys(COLUMNS) as Column[]).filter((c) => index[c] >= 0);
     return { fileName, total: rows.length, valid: rows.length - invalidRows, invalid: invalidRows, columns, rows };

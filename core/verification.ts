@@ -156,6 +156,9 @@ export namespace Verification {
 
   const tokenHash = (token: string) => createHash("sha256").update(token).digest("base64url");
 
+  /** Whom a token's signature and expiry vouch for, before the deny-list is asked (pure, no table). */
+  export const signedVoter = (token: string | undefined, now = epochSeconds()) => verifyVoterToken(token, now)?.person;
+
   function verifyVoterToken(token: string | undefined, now: number): { person: string; expiresInSeconds: number } | undefined {
     if (!token || token.length > 200) return undefined;
     const parts = token.split(".");

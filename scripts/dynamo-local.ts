@@ -32,9 +32,32 @@ function jarDir(): string {
 export interface LocalDynamo {
   endpoint: string;
   port: number;
+  /** The shell that runs Java: it exits with Java's status once Java has exited. */
   process: ChildProcess;
+  javaPid: number;
   stop(): Promise<void>;
 }
+
+/**
+ * Java runs under a shell that also reads a pipe from this process. Node cannot ask the kernel to
+ * kill a child when it dies (no PDEATHSIG), but the kernel does close its pipes: when this process
+ * dies in any way (SIGKILL, out of memory), the read ends, and the shell stops Java. A signal to
+ * the shell is passed on to Java; the shell's exit status is Java's.
+ */
+const GUARD = `
+exec 3<&0
+java "$@" </dev/null >/dev/null 3<&- &
+j=$!
+echo "$j"
+(while read -r _; do :; done; kill -TERM "$j"; sleep 5; kill -KILL "$j") <&3 >/dev/null 2>&1 &
+w=$!
+exec 3<&-
+trap 'kill -TERM "$j" 2>/dev/null' TERM INT HUP
+wait "$j"; s=$?
+while kill -0 "$j" 2>/dev/null; do wait "$j"; s=$?; done
+kill "$w" 2>/dev/null
+exit "$s"
+`;
 
 /** dbPath: a folder for persistent data; omitted, the data lives in memory. */
 export async function startDynamoLocal(opts: { dbPath?: string; port?: number } = {}): Promise<LocalDynamo> {
@@ -48,19 +71,39 @@ export async function startDynamoLocal(opts: { dbPath?: string; port?: number } 
   } else {
     args.push("-inMemory");
   }
-  const child = spawn("java", args, { stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn("/bin/sh", ["-c", GUARD, "sh", ...args], { stdio: ["pipe", "pipe", "pipe"] });
   let stderr = "";
   child.stderr?.on("data", (d) => (stderr += String(d)));
+  const exited = () => child.exitCode !== null || child.signalCode !== null;
+  child.stdin!.on("error", () => {}); // EPIPE once the shell is gone: nothing is ever written
+  child.once("exit", () => child.stdin!.destroy()); // ends the pipe
+  const javaPid = await new Promise<number>((res, rej) => {
+    let out = "";
+    child.stdout!.on("data", (d) => {
+      out += String(d);
+      const m = out.match(/^(\d+)\n/);
+      if (m) res(Number(m[1]));
+    });
+    child.once("exit", (code) => rej(new Error(`DynamoDB Local exited (${code}): ${stderr}`)));
+    child.once("error", rej);
+  });
+  const kill = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(javaPid, signal);
+    } catch {
+      /* already gone */
+    }
+  };
   const endpoint = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`DynamoDB Local exited (${child.exitCode}): ${stderr}`);
+    if (exited()) throw new Error(`DynamoDB Local exited (${child.exitCode}): ${stderr}`);
     try {
       await fetch(endpoint, { method: "POST" });
       break;
     } catch {
       if (Date.now() > deadline) {
-        child.kill("SIGKILL");
+        kill("SIGKILL");
         throw new Error(`DynamoDB Local did not start on ${endpoint}: ${stderr}`);
       }
       await new Promise((r) => setTimeout(r, 100));
@@ -68,12 +111,16 @@ export async function startDynamoLocal(opts: { dbPath?: string; port?: number } 
   }
   const stop = () =>
     new Promise<void>((res) => {
-      if (child.exitCode !== null) return res();
+      if (exited()) return res();
       child.once("exit", () => res());
+      // The shell passes it on to Java; the pipe closes as the shell exits, so the watcher is
+      // ended by the shell instead of waking up to stop a Java that is already stopping.
       child.kill("SIGTERM");
-      setTimeout(() => child.kill("SIGKILL"), 5000).unref();
+      setTimeout(() => {
+        if (!exited()) kill("SIGKILL");
+      }, 5000).unref();
     });
-  return { endpoint, port, process: child, stop };
+  return { endpoint, port, process: child, javaPid, stop };
 }
 
 /** Creates the table (derived from core's TableDefinition) if it does not exist yet. */

@@ -48,7 +48,14 @@ const stop = async (code = 0) => {
 };
 process.on("SIGINT", () => void stop());
 process.on("SIGTERM", () => void stop());
-process.on("exit", () => dynamo.process.kill("SIGKILL"));
+process.on("exit", () => {
+  if (dynamo.process.exitCode !== null || dynamo.process.signalCode !== null) return;
+  try {
+    process.kill(dynamo.javaPid, "SIGKILL");
+  } catch {
+    /* already gone */
+  }
+});
 
 try {
   console.log(`[gongnon] DynamoDB Local on ${dynamo.endpoint}, data in ${join(dataDir, "dynamodb")}`);
@@ -81,7 +88,7 @@ try {
   }
   const srv = await startServer({ port, webDist });
   // Lets `npm run recount` find this DynamoDB Local while the app runs.
-  writeFileSync(running, JSON.stringify({ dynamodb: dynamo.endpoint, table: process.env.TABLE_NAME, api: srv.url, pid: process.pid }) + "\n");
+  writeFileSync(running, JSON.stringify({ dynamodb: dynamo.endpoint, table: process.env.TABLE_NAME, api: srv.url, pid: process.pid, javaPid: dynamo.javaPid }) + "\n");
   console.log(`[gongnon] serving on ${srv.url}  (API reference: ${srv.url}/api/docs)  — Ctrl-C to stop`);
 } catch (err) {
   console.error("[gongnon] start failed:", err);

@@ -1,4 +1,5 @@
 import ExcelJS from "exceljs";
+import { crc32, deflateRawSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, createAccount, login, startApp, useTable, type Account, type TestApp } from "../support/harness.js";
 
@@ -162,5 +163,93 @@ describe("import", () => {
     const res = await upload(forumId, big, "big.csv", { dryRun: "true" });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe("file_too_large");
+  });
+});
+
+describe("import: files built to exhaust the server", () => {
+  /** A ZIP (deflate) of the given parts: enough of an .xlsx for the reader. */
+  function zip(files: Record<string, string>): Uint8Array<ArrayBuffer> {
+    const parts: Buffer[] = [];
+    const central: Buffer[] = [];
+    let offset = 0;
+    for (const [name, content] of Object.entries(files)) {
+      const data = Buffer.from(content);
+      const packed = deflateRawSync(data);
+      const nameBytes = Buffer.from(name);
+      const [local, dir] = [Buffer.alloc(30), Buffer.alloc(46)];
+      local.writeUInt32LE(0x04034b50, 0);
+      local.writeUInt16LE(8, 8);
+      local.writeUInt32LE(crc32(data), 14);
+      local.writeUInt32LE(packed.length, 18);
+      local.writeUInt32LE(data.length, 22);
+      local.writeUInt16LE(nameBytes.length, 26);
+      dir.writeUInt32LE(0x02014b50, 0);
+      dir.writeUInt16LE(8, 10);
+      dir.writeUInt32LE(crc32(data), 16);
+      dir.writeUInt32LE(packed.length, 20);
+      dir.writeUInt32LE(data.length, 24);
+      dir.writeUInt16LE(nameBytes.length, 28);
+      dir.writeUInt32LE(offset, 42);
+      parts.push(local, nameBytes, packed);
+      central.push(dir, nameBytes);
+      offset += 30 + nameBytes.length + packed.length;
+    }
+    const cd = Buffer.concat(central);
+    const end = Buffer.alloc(22);
+    end.writeUInt32LE(0x06054b50, 0);
+    end.writeUInt16LE(central.length / 2, 8);
+    end.writeUInt16LE(central.length / 2, 10);
+    end.writeUInt32LE(cd.length, 12);
+    end.writeUInt32LE(offset, 16);
+    return new Uint8Array(Buffer.concat([...parts, cd, end]));
+  }
+
+  it("an XLSX with a cell in column XFD on each of 2,000 rows, a 5 MB CSV of newlines and an unclosed quote are 400s that say why", async () => {
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet("제안");
+    sheet.addRow(["제목", "분야"]);
+    for (let r = 2; r <= 2001; r++) sheet.getCell(`XFD${r}`).value = r;
+    const xfd = await upload(forumId, new Blob([await wb.xlsx.writeBuffer()]), "xfd.xlsx", { dryRun: "true" });
+    expect(xfd.status).toBe(400);
+    expect(xfd.body.error).toMatchObject({ code: "file_empty", field: "file", message: expect.stringContaining("가져올 줄이 없습니다") });
+
+    const newlines = await upload(forumId, csv("제목,분야\n" + "\n".repeat(5 * 1024 * 1024 - 20)), "newlines.csv", { dryRun: "true" });
+    expect(newlines.status).toBe(400);
+    expect(newlines.body.error).toMatchObject({ code: "file_empty", message: expect.any(String) });
+
+    const unclosed = await upload(forumId, csv('제목,분야\r\n"청소년 쉼터,청년문화\r\n어르신 쉼터,복지보건\r\n'), "quote.csv", { dryRun: "true" });
+    expect(unclosed.status).toBe(400);
+    expect(unclosed.body.error).toMatchObject({ code: "csv_unclosed_quote", field: "file", message: expect.stringContaining("2번째 줄") });
+  });
+
+  it("while a big upload is being read, other requests are answered before it", async () => {
+    // 1.2 million cells right of the columns the importer reads: ~30 MB of XML in ~200 KB.
+    const far = Array.from({ length: 100 }, () => '<c r="ZZ1"><v>1</v></c>').join("");
+    let rows = '<row r="1"><c r="A1" t="inlineStr"><is><t>제목</t></is></c><c r="B1" t="inlineStr"><is><t>분야</t></is></c></row>';
+    for (let r = 2; r <= 12_000; r++) rows += `<row r="${r}">${far}</row>`;
+    const rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    const bytes = zip({
+      "xl/workbook.xml": `<workbook xmlns:r="${rel}"><sheets><sheet name="s" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+      "xl/_rels/workbook.xml.rels": `<Relationships><Relationship Id="rId1" Type="${rel}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
+      "xl/worksheets/sheet1.xml": `<worksheet><sheetData>${rows}</sheetData></worksheet>`,
+    });
+    const answered: string[] = [];
+    let settled = false;
+    const importing = upload(forumId, new Blob([bytes]), "big.xlsx", { dryRun: "true" }).finally(() => {
+      settled = true;
+      answered.push("import");
+    });
+    while (!settled) {
+      const res = await fetch(`${app.url}/api/forums`);
+      expect(res.status).toBe(200);
+      await res.arrayBuffer();
+      if (!settled) answered.push("forums");
+    }
+    const res = await importing;
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe("file_empty");
+    // Requests sent one after another, each after the previous one's answer, all before the import's.
+    expect(answered.slice(0, 3)).toEqual(["forums", "forums", "forums"]);
+    expect(answered.indexOf("import")).toBeGreaterThanOrEqual(3);
   });
 });

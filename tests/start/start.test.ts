@@ -1,5 +1,5 @@
 import { execSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -100,4 +100,17 @@ describe("npm start", () => {
     expect(stats2).toMatchObject({ attendances: 262, participants: 149 });
     await stop(second.child);
   }, 180_000);
+
+  it("takes DynamoDB Local down with it when its Node process is killed outright (SIGKILL)", async () => {
+    const run = await start(await freePort());
+    expect(javaRunningFor(dataDir)).toBe(true);
+    const { javaPid } = JSON.parse(readFileSync(join(dataDir, "running.json"), "utf8")) as { javaPid: number };
+    expect(javaPid).toBeGreaterThan(0);
+    const exited = new Promise((resolve) => run.child.once("exit", resolve));
+    run.child.kill("SIGKILL");
+    await exited;
+    const deadline = Date.now() + 30_000;
+    while (javaRunningFor(dataDir) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    expect(javaRunningFor(dataDir)).toBe(false);
+  }, 120_000);
 });

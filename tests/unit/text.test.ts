@@ -72,14 +72,15 @@ describe("CSV", () => {
 });
 
 describe("voter tokens", () => {
+  // Their signature and expiry; the deny-list of given-up tokens is tested through the API (tests/api/security.test.ts).
   it("vouch for the person until they expire; a changed byte or a past expiry counts for nothing", () => {
     const { token } = Verification.voterToken("person-hash", 1_000);
-    expect(Verification.fromVoterToken(token, 1_000)).toBe("person-hash");
-    expect(Verification.fromVoterToken(token, 1_000 + Verification.VOTER_TOKEN_S)).toBeUndefined();
+    expect(Verification.signedVoter(token, 1_000)).toBe("person-hash");
+    expect(Verification.signedVoter(token, 1_000 + Verification.VOTER_TOKEN_S)).toBeUndefined();
     const [p, exp, sig] = token.split(".");
-    expect(Verification.fromVoterToken(`other.${exp}.${sig}`, 1_000)).toBeUndefined();
-    expect(Verification.fromVoterToken(`${p}.${Number(exp) + 999}.${sig}`, 1_000)).toBeUndefined();
-    expect(Verification.fromVoterToken("garbage", 1_000)).toBeUndefined();
-    expect(Verification.fromVoterToken(undefined)).toBeUndefined();
+    expect(Verification.signedVoter(`other.${exp}.${sig}`, 1_000)).toBeUndefined();
+    expect(Verification.signedVoter(`${p}.${Number(exp) + 999}.${sig}`, 1_000)).toBeUndefined();
+    expect(Verification.signedVoter("garbage", 1_000)).toBeUndefined();
+    expect(Verification.signedVoter(undefined)).toBeUndefined();
   });
 });
