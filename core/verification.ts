@@ -51,7 +51,7 @@ export namespace Verification {
           TableName: tableName(),
           Item: { ...key, type: "Verification", codeHash: codeHash(person, code), attempts: 0, sentAt: now, expiresAt: now + CODE_TTL_S },
           // Two sends racing each other: only one code goes out.
-          ConditionExpression: "attribute_not_exists(PK) OR sentAt <= :cutoff",
+          ConditionExpression: "attribute_not_exists(sentAt) OR sentAt <= :cutoff",
           ExpressionAttributeValues: { ":cutoff": now - RESEND_AFTER_S },
         }),
       );
@@ -70,9 +70,10 @@ export namespace Verification {
   }
 
   /**
-   * Checks the code; right, it is used up and the person's pseudonym comes back. Every way of
-   * failing (no code sent to this number, expired, used, wrong, too many tries) gets the same
-   * answer, so the answer never tells whether a code is pending for a number.
+   * Checks the code; right, it is used up and the person's pseudonym comes back. Failing is
+   * answered the same way whether or not a code is pending for the number: the tries are counted
+   * per number either way (on the same item, created for a number that has none), so "wrong, N
+   * more tries" and "5 wrong: request a new code" never tell whether a code was ever sent.
    */
   export async function confirm(phoneRaw: string, codeRaw: string): Promise<string> {
     const phone = Identity.normalisePhone(phoneRaw);
@@ -83,18 +84,29 @@ export namespace Verification {
     const res = await db().send(new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: true }));
     const item = res.Item;
     const attempts = Number(item?.attempts ?? 0);
-    if (!item?.codeHash || Number(item.expiresAt) <= now || attempts >= MAX_ATTEMPTS) throw wrongCode();
-    const expected = Buffer.from(String(item.codeHash));
-    const given = Buffer.from(codeHash(person, code));
-    const right = expected.length === given.length && timingSafeEqual(expected, given);
-    const guard = { ConditionExpression: "codeHash = :h AND attempts < :max", ExpressionAttributeValues: { ":h": item.codeHash, ":max": MAX_ATTEMPTS } };
+    if (attempts >= MAX_ATTEMPTS) throw tooManyAttempts();
+    const live = item?.codeHash !== undefined && Number(item.expiresAt) > now;
+    const right = live && safeEqual(String(item!.codeHash), codeHash(person, code));
     if (!right) {
-      await db()
-        .send(new UpdateCommand({ TableName: tableName(), Key: key, UpdateExpression: "ADD attempts :one", ...guard, ExpressionAttributeValues: { ...guard.ExpressionAttributeValues, ":one": 1 } }))
-        .catch((err) => {
-          if ((err as Error).name !== "ConditionalCheckFailedException") throw err;
-        });
-      throw wrongCode();
+      // One more try used, on the code's item, or on one made for a number without a code.
+      const upd = await db().send(
+        new UpdateCommand({
+          TableName: tableName(),
+          Key: key,
+          UpdateExpression: "ADD attempts :one SET expiresAt = if_not_exists(expiresAt, :exp), #t = :type",
+          ExpressionAttributeNames: { "#t": "type" },
+          ExpressionAttributeValues: { ":one": 1, ":exp": now + CODE_TTL_S, ":type": "Verification" },
+          ReturnValues: "UPDATED_NEW",
+        }),
+      );
+      const left = MAX_ATTEMPTS - Number(upd.Attributes?.attempts ?? attempts + 1);
+      if (left <= 0) throw tooManyAttempts();
+      throw invalid(
+        "code_wrong",
+        "code",
+        `인증번호가 맞지 않거나 만료되었습니다 (5분). ${left}번 더 시도할 수 있습니다.`,
+        `The code is wrong or has expired (5 minutes); ${left} more tries.`,
+      );
     }
     try {
       // Single use: of two confirmations at once, one gets the token. The item stays (without a
@@ -104,24 +116,28 @@ export namespace Verification {
           TableName: tableName(),
           Key: key,
           UpdateExpression: "REMOVE codeHash SET expiresAt = :exp",
-          ...guard,
-          ExpressionAttributeValues: { ...guard.ExpressionAttributeValues, ":exp": Number(item.sentAt ?? now) + RESEND_AFTER_S },
+          ConditionExpression: "codeHash = :h AND attempts < :max",
+          ExpressionAttributeValues: { ":h": item!.codeHash, ":max": MAX_ATTEMPTS, ":exp": Number(item!.sentAt ?? now) + RESEND_AFTER_S },
         }),
       );
     } catch (err) {
-      if ((err as Error).name === "ConditionalCheckFailedException") throw wrongCode();
+      if ((err as Error).name === "ConditionalCheckFailedException") return confirm(phoneRaw, codeRaw);
       throw err;
     }
     return person;
   }
 
-  const wrongCode = () =>
-    invalid(
-      "code_wrong",
-      "code",
-      `인증번호가 맞지 않거나 유효하지 않습니다. 문자로 받은 6자리를 확인하세요. 5분이 지났거나 ${MAX_ATTEMPTS}번 틀렸다면 새 인증번호를 받으세요.`,
-      `The code is wrong or no longer valid. Check the 6 digits in the text message; if 5 minutes have passed or it was entered wrongly ${MAX_ATTEMPTS} times, request a new code.`,
-    );
+  const safeEqual = (a: string, b: string) => {
+    const x = Buffer.from(a);
+    const y = Buffer.from(b);
+    return x.length === y.length && timingSafeEqual(x, y);
+  };
+
+  const tooManyAttempts = () =>
+    new AppError("unprocessable", "code_attempts_exceeded", {
+      ko: `인증번호를 ${MAX_ATTEMPTS}번 틀렸습니다. 새 인증번호를 받으세요.`,
+      en: `The code was entered wrongly ${MAX_ATTEMPTS} times; request a new one.`,
+    });
 
   // ——— The voter token: stateless, signed, short-lived ————————————————————————————
 

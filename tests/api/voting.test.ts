@@ -126,7 +126,7 @@ describe("rounds", () => {
 });
 
 describe("verification codes", () => {
-  it("wrong, used or never-sent codes get one answer; the right one is single use; resend is throttled, also after a use", async () => {
+  it("a wrong code says how many tries are left, as it does for a number no code was sent to; the right one is single use; resend is throttled, also after a use", async () => {
     const num = "010-7777-1234";
     const cookie = client();
     expect((await call(app.url, "POST", "/api/verifications", { body: { phone: "010-123" }, headers: { cookie } })).status).toBe(400);
@@ -139,6 +139,7 @@ describe("verification codes", () => {
     const bad = await call(app.url, "POST", "/api/verifications/confirm", { body: { phone: num, code: wrong } });
     expect(bad.status).toBe(400);
     expect(bad.body.error).toMatchObject({ code: "code_wrong", field: "code" });
+    expect(bad.body.error.message).toContain("4번");
     // No code was ever sent to this number: the same answer, so nobody learns whether a code is pending.
     const never = await call(app.url, "POST", "/api/verifications/confirm", { body: { phone: "010-7777-0001", code: wrong } });
     expect(never.status).toBe(400);
@@ -148,24 +149,26 @@ describe("verification codes", () => {
     expect(good.status).toBe(200);
     const reused = await call(app.url, "POST", "/api/verifications/confirm", { body: { phone: num, code } });
     expect(reused.status).toBe(400);
-    expect(reused.body).toEqual(bad.body);
+    expect(reused.body.error.code).toBe("code_wrong");
     // A code that was just used does not open a new send at once: the one-a-minute guard holds.
     const soon = await call(app.url, "POST", "/api/verifications", { body: { phone: num }, headers: { cookie } });
     expect(soon.status).toBe(429);
   });
 
-  it("five wrong codes use it up; an expired code is refused; both answer as any wrong code", async () => {
+  it("five wrong codes use it up, as for a number without a code; an expired code is refused as a wrong one", async () => {
     const num = "010-7777-5678";
     await call(app.url, "POST", "/api/verifications", { body: { phone: num }, headers: { cookie: client() } });
     const code = lastCode("5678")!;
     const wrong = code === "000000" ? "111111" : "000000";
     for (let i = 0; i < 4; i++) expect((await call(app.url, "POST", "/api/verifications/confirm", { body: { phone: num, code: wrong } })).status).toBe(400);
     const fifth = await call(app.url, "POST", "/api/verifications/confirm", { body: { phone: num, code: wrong } });
-    expect(fifth.status).toBe(400);
-    expect(fifth.body.error.code).toBe("code_wrong");
+    expect(fifth.status).toBe(422);
+    expect(fifth.body.error.code).toBe("code_attempts_exceeded");
     const right = await call(app.url, "POST", "/api/verifications/confirm", { body: { phone: num, code } });
-    expect(right.status).toBe(400);
-    expect(right.body).toEqual(fifth.body);
+    expect(right.body.error.code).toBe("code_attempts_exceeded");
+    const none = "010-7777-0002";
+    for (let i = 0; i < 4; i++) expect((await call(app.url, "POST", "/api/verifications/confirm", { body: { phone: none, code: wrong } })).status).toBe(400);
+    expect((await call(app.url, "POST", "/api/verifications/confirm", { body: { phone: none, code: wrong } })).body).toEqual(fifth.body);
 
     const late = "010-7777-9012";
     await call(app.url, "POST", "/api/verifications", { body: { phone: late }, headers: { cookie: client() } });
@@ -173,7 +176,8 @@ describe("verification codes", () => {
     await db().send(new UpdateCommand({ TableName: tableName(), Key: Keys.verification(person), UpdateExpression: "SET expiresAt = :past", ExpressionAttributeValues: { ":past": 1 } }));
     const expired = await call(app.url, "POST", "/api/verifications/confirm", { body: { phone: late, code: lastCode("9012") } });
     expect(expired.status).toBe(400);
-    expect(expired.body).toEqual(fifth.body);
+    expect(expired.body.error.code).toBe("code_wrong");
+    expect(expired.body.error.message).toContain("만료");
   });
 
   it("no raw number reaches the table or the log: the outbox and log show it masked", async () => {
