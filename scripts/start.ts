@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { Demo } from "../core/demo.js";
-import { Forum } from "../core/forum.js";
-import { User } from "../core/user.js";
+import { Demo } from "../core/demo/demo.js";
+import { Forum } from "../core/attendance/forum.js";
+import { User } from "../core/accounts/user.js";
 import { startServer } from "../functions/local/server.js";
 import { ensureTable, projectRoot, startDynamoLocal } from "./dynamo-local.js";
 

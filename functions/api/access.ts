@@ -1,5 +1,5 @@
 import type { Context, MiddlewareHandler } from "hono";
-import { Session } from "../../core/session.js";
+import { Session } from "../../core/attendance/session.js";
 import { STAFF, requireRole, requireUser } from "./auth.js";
 import type { Env } from "./env.js";
 import { secured } from "./schemas.js";

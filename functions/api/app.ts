@@ -1,20 +1,20 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
-import { AppError } from "../../core/errors.js";
+import { AppError } from "../../core/shared/errors.js";
 import { authenticate } from "./auth.js";
 import { docsPage } from "./docs.js";
 import type { MiddlewareHandler } from "hono";
 import type { Env } from "./env.js";
 import { errorResponse, language, validationBody } from "./errors.js";
 import { log } from "./log.js";
-import { authRoutes } from "./routes/auth.js";
-import { forumRoutes } from "./routes/forums.js";
-import { importRoutes } from "./routes/imports.js";
-import { proposalRoutes } from "./routes/proposals.js";
-import { sessionRoutes } from "./routes/sessions.js";
-import { userRoutes } from "./routes/users.js";
-import { votingRoutes } from "./routes/voting.js";
+import { authRoutes } from "./routes/accounts/auth.js";
+import { forumRoutes } from "./routes/attendance/forums.js";
+import { importRoutes } from "./routes/proposals/imports.js";
+import { proposalRoutes } from "./routes/proposals/proposals.js";
+import { sessionRoutes } from "./routes/attendance/sessions.js";
+import { userRoutes } from "./routes/accounts/users.js";
+import { votingRoutes } from "./routes/voting/voting.js";
 
 /** The whole HTTP API, mounted at /api; the Lambda handler and the local server serve this very app. */
 export function createApi() {

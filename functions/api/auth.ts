@@ -1,8 +1,8 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { timingSafeEqual } from "node:crypto";
-import { Auth } from "../../core/auth.js";
-import { AppError } from "../../core/errors.js";
-import type { User } from "../../core/user.js";
+import { Auth } from "../../core/accounts/auth.js";
+import { AppError } from "../../core/shared/errors.js";
+import type { User } from "../../core/accounts/user.js";
 import { Cookies, readCookie } from "./cookies.js";
 import type { Env } from "./env.js";
 

@@ -1,9 +1,9 @@
 import type { Context } from "hono";
 import { randomBytes } from "node:crypto";
-import { Identity } from "../../core/identity.js";
-import { Idempotency } from "../../core/idempotency.js";
-import { invalid } from "../../core/errors.js";
-import type { RateLimit } from "../../core/rate-limit.js";
+import { Identity } from "../../core/attendance/identity.js";
+import { Idempotency } from "../../core/shared/idempotency.js";
+import { invalid } from "../../core/shared/errors.js";
+import type { RateLimit } from "../../core/shared/rate-limit.js";
 import { Cookies, readCookie, writeCookie } from "./cookies.js";
 import type { Env } from "./env.js";
 

@@ -1,4 +1,4 @@
-import type { Auth } from "../../core/auth.js";
+import type { Auth } from "../../core/accounts/auth.js";
 
 /** What middleware puts on the context for the handlers. */
 export type Env = {

@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { ZodError } from "zod";
-import { AppError, type ErrorKind } from "../../core/errors.js";
+import { AppError, type ErrorKind } from "../../core/shared/errors.js";
 import type { Env } from "./env.js";
 import { log } from "./log.js";
 

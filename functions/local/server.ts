@@ -4,7 +4,7 @@ import { Hono } from "hono";
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
-import { CodeSender } from "../../core/code-sender.js";
+import { CodeSender } from "../../core/voting/code-sender.js";
 import { createApi } from "../api/app.js";
 import { log } from "../api/log.js";
 import { PAGE_HEADERS } from "../web/headers.js";

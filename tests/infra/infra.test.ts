@@ -6,7 +6,7 @@ import { Match, Template } from "aws-cdk-lib/assertions";
 import { App, getStack } from "sst/constructs";
 import { initProject, useProject } from "sst/project.js";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createTableInput, TableDefinition } from "../../core/table.js";
+import { createTableInput, TableDefinition } from "../../core/shared/table.js";
 import config, { Gongnon } from "../../sst.config.js";
 import { CONTENT_SECURITY_POLICY, HSTS, PAGE_HEADERS } from "../../functions/web/headers.js";
 import type { handler as lambdaHandler } from "../../functions/lambda.js";
@@ -88,7 +88,7 @@ beforeAll(async () => {
 }, 240_000);
 
 describe("table", () => {
-  it("is the table core/table.ts describes", () => {
+  it("is the table core/shared/table.ts describes", () => {
     const [, table] = only(testStage.template, "AWS::DynamoDB::Table");
     const def = TableDefinition;
     const p = table.Properties;
@@ -205,7 +205,7 @@ describe("API function", () => {
     const [tableId] = only(testStage.template, "AWS::DynamoDB::Table");
     const [, fn] = apiFunction(testStage.template);
     expect(fn.Properties.Environment.Variables).toMatchObject({
-      // Read by core/config.ts tableName()
+      // Read by core/shared/config.ts tableName()
       SST_Table_tableName_Data: { Ref: tableId },
       // Resolved from SSM by sst/node/config at cold start
       SST_Secret_value_HmacKey: "__FETCH_FROM_SSM__",

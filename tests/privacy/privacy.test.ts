@@ -1,8 +1,8 @@
 import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Demo } from "../../core/demo.js";
-import { Identity } from "../../core/identity.js";
-import { db, tableName } from "../../core/table.js";
+import { Demo } from "../../core/demo/demo.js";
+import { Identity } from "../../core/attendance/identity.js";
+import { db, tableName } from "../../core/shared/table.js";
 import { call, createAccount, lastCode, login, startApp, useTable, type TestApp } from "../support/harness.js";
 
 let app: TestApp;

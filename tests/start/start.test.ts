@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { Demo } from "../../core/demo.js";
+import { Demo } from "../../core/demo/demo.js";
 import { freePort } from "../../scripts/dynamo-local.js";
 
 /** `npm start`'s script end to end: empty data folder → demo cycle served → Ctrl-C → restart keeps the data. */

@@ -1,5 +1,5 @@
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
-import { useClientMiddleware } from "../../core/table.js";
+import { useClientMiddleware } from "../../core/shared/table.js";
 
 /**
  * Makes a share of TransactWriteItems calls fail as real DynamoDB does under contention

@@ -1,0 +1,69 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { Demo } from "../../../core/demo/demo.js";
+import { Identity } from "../../../core/attendance/identity.js";
+import { Proposal } from "../../../core/proposals/proposal.js";
+import { Results } from "../../../core/voting/results.js";
+import { Round } from "../../../core/voting/round.js";
+import { Stats } from "../../../core/attendance/stats.js";
+import { useTable } from "../../support/harness.js";
+
+beforeAll(async () => {
+  await useTable();
+});
+
+describe("the demo cycle", () => {
+  it("plans 149 distinct valid people over 262 attendances in 6 sessions", () => {
+    const people = Demo.people();
+    expect(people).toHaveLength(149);
+    expect(new Set(people.map((p) => Identity.normalise(p))).size).toBe(149);
+    const plan = Demo.attendance();
+    expect(plan.map((s) => s.length)).toEqual(Demo.SESSIONS.map((s) => s.attendances));
+    expect(plan.flat()).toHaveLength(262);
+    expect(new Set(plan.flat()).size).toBe(149);
+  });
+
+  it("loads through the real check-in path and shows 6 sessions, 262 attendances, 149 participants", async () => {
+    const forum = await Demo.load();
+    expect(forum).toMatchObject({ title: Demo.FORUM.title, startsOn: "2023-04-17", endsOn: "2023-04-27", sessions: 6, attendances: 262, participants: 149 });
+    const stats = await Stats.forum(forum.id);
+    expect(stats.sessions).toBe(6);
+    expect(stats.bySession.map((s) => s.attendances)).toEqual(Demo.SESSIONS.map((s) => s.attendances));
+    expect(stats.bySession.reduce((a, s) => a + s.attendances, 0)).toBe(262);
+
+    // 153 published agendas over the four fields, from the six sessions and online.
+    const page = await Proposal.list(forum.id, { limit: 100 }, { staff: false });
+    expect(page.total).toBe(153);
+    expect(page.byField.map((f) => f.field)).toEqual(["행정경제", "복지보건", "도시건설", "청년문화"]);
+    expect(page.byField.reduce((a, f) => a + f.count, 0)).toBe(153);
+    for (const f of page.byField) expect(f.count).toBeGreaterThan(30);
+    const all = await Proposal.all(forum.id);
+    expect(all.every((p) => p.status === "published")).toBe(true);
+    const bySession = new Map<string, number>();
+    for (const p of all) bySession.set(p.sessionId ?? "online", (bySession.get(p.sessionId ?? "online") ?? 0) + 1);
+    expect(bySession.size).toBe(7);
+    expect(bySession.get("online")).toBe(21);
+    expect(forum.intake).toBe("closed");
+    const search = await Proposal.list(forum.id, { q: "청소년" }, { staff: false });
+    expect(search.items.map((p) => p.title)).toContain("청소년여가문화공간 조성");
+
+    // A closed round of 300 ballots whose ranking yields the 15 core agendas, with no tie at the cutoff.
+    const [round] = await Round.listByForum(forum.id);
+    expect(Round.statusOf(round!)).toBe("closed");
+    const results = await Results.get(round!.id);
+    expect(results).toMatchObject({ status: "closed", hidden: false, ballots: 300, byChannel: { online: 254, session: 46 } });
+    expect(results.tallies.reduce((a, t) => a + t.votes, 0)).toBe(900);
+    const top = results.tallies.slice(0, 15);
+    expect(results.tallies[14]!.votes).toBeGreaterThan(results.tallies[15]!.votes);
+    expect(new Set(results.coreAgendaIds)).toEqual(new Set(top.map((t) => t.proposalId)));
+    const core = await Proposal.list(forum.id, { stage: "core", limit: 100 }, { staff: false });
+    expect(core.total).toBe(15);
+    expect((await Results.recount(round!.id)).ok).toBe(true);
+  });
+
+  it("plans ballots of three distinct agendas each", () => {
+    const ballots = Demo.ballots();
+    expect(ballots).toHaveLength(300);
+    for (const b of ballots) expect(new Set(b).size).toBe(3);
+    expect(new Set([...Demo.people(), ...Demo.onlineVoters()].map((p) => Identity.normalise(p))).size).toBe(300);
+  });
+});
