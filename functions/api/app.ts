@@ -14,7 +14,9 @@ import { importRoutes } from "./routes/proposals/imports.js";
 import { proposalRoutes } from "./routes/proposals/proposals.js";
 import { sessionRoutes } from "./routes/attendance/sessions.js";
 import { userRoutes } from "./routes/accounts/users.js";
-import { votingRoutes } from "./routes/voting/voting.js";
+import { ballotRoutes } from "./routes/voting/ballots.js";
+import { roundRoutes } from "./routes/voting/rounds.js";
+import { verificationRoutes } from "./routes/voting/verifications.js";
 
 /** The whole HTTP API, mounted at /api; the Lambda handler and the local server serve this very app. */
 export function createApi() {
@@ -48,7 +50,9 @@ export function createApi() {
     .route("/", sessionRoutes)
     .route("/", proposalRoutes)
     .route("/", importRoutes)
-    .route("/", votingRoutes);
+    .route("/", roundRoutes)
+    .route("/", verificationRoutes)
+    .route("/", ballotRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
   app.openAPIRegistry.registerComponent("securitySchemes", "cookie", {

@@ -1,0 +1,92 @@
+import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
+import { AppError, invalid } from "../../../../core/shared/errors.js";
+import { Ballot } from "../../../../core/voting/ballot.js";
+import { Round } from "../../../../core/voting/round.js";
+import { Verification } from "../../../../core/voting/verification.js";
+import { assertSessionTeam } from "../../access.js";
+import { idempotencyKeyOf } from "../../client.js";
+import { Cookies, readCookie } from "../../cookies.js";
+import type { Env } from "../../env.js";
+import { Errors, IdParam, body, idempotencyHeader, json, secured } from "../../schemas.js";
+
+/** Ballots, online (the voter cookie) or at a session's table (its facilitators, staff), and checking one. */
+
+const voterInRound = createRoute({
+  method: "get",
+  path: "/rounds/{roundId}/voter",
+  tags: ["voting"],
+  summary: "For the verified voter of this browser: has this number voted in the round already, and how (never what)",
+  security: [{ voter: [] }],
+  request: { params: IdParam("roundId") },
+  responses: {
+    200: json(z.object({ verified: z.boolean(), voted: z.boolean(), channel: Round.Channel.optional() }), "Status"),
+    404: Errors[404],
+  },
+});
+
+const BallotInput = Ballot.SessionInput.partial({ sessionId: true });
+
+const cast = createRoute({
+  method: "post",
+  path: "/rounds/{roundId}/ballots",
+  tags: ["voting"],
+  summary: "Cast a ballot: online with the voter cookie {choices}, or at a session by its facilitator or staff {sessionId, phone | name+birthDate, choices}",
+  description:
+    "One ballot per person per round across both channels. A retry with the same Idempotency-Key returns the first receipt; " +
+    "a second, different ballot from the same person is a 409 already_voted that names the channel of the first.",
+  security: [...secured, { voter: [] }],
+  "x-access": "voter-or-session-team",
+  request: { params: IdParam("roundId"), headers: idempotencyHeader, ...body(BallotInput) },
+  responses: {
+    201: json(Ballot.Cast, "Counted"),
+    400: Errors[400],
+    401: Errors[401],
+    403: Errors[403],
+    404: Errors[404],
+    409: Errors[409],
+    422: Errors[422],
+  },
+});
+
+const verifyBallot = createRoute({
+  method: "get",
+  path: "/rounds/{roundId}/ballots/{receipt}",
+  tags: ["voting"],
+  summary: "What a ballot chose, by its receipt (for the voter to check)",
+  request: { params: IdParam("roundId").extend({ receipt: z.string().min(1).max(40).openapi({ param: { name: "receipt", in: "path" } }) }) },
+  responses: { 200: json(Ballot.Verified, "The ballot"), 400: Errors[400], 404: Errors[404] },
+});
+
+export const ballotRoutes = new OpenAPIHono<Env>()
+  .openapi(voterInRound, async (c) => {
+    const { roundId } = c.req.valid("param");
+    await Round.cached(roundId);
+    const person = await Verification.fromVoterToken(readCookie(c, Cookies.voter));
+    if (!person) return c.json({ verified: false, voted: false }, 200);
+    return c.json({ verified: true, ...(await Ballot.voterStatus(roundId, person)) }, 200);
+  })
+  .openapi(cast, async (c) => {
+    const { roundId } = c.req.valid("param");
+    const input = c.req.valid("json");
+    const idempotencyKey = idempotencyKeyOf(c);
+    const { sessionId, ...rest } = input;
+    if (sessionId !== undefined) {
+      await assertSessionTeam(c, sessionId);
+      return c.json(await Ballot.castAtSession(roundId, { sessionId, ...rest }, idempotencyKey), 201);
+    }
+    if (rest.phone !== undefined || rest.name !== undefined || rest.birthDate !== undefined) {
+      throw invalid("session_required", "sessionId", "회차 현장 투표에는 회차(sessionId)가 필요합니다.", "A ballot cast for someone at a session needs the sessionId.");
+    }
+    const person = await Verification.fromVoterToken(readCookie(c, Cookies.voter));
+    if (!person) {
+      throw new AppError("unauthorized", "voter_verification_required", {
+        ko: "온라인 투표는 휴대전화 인증이 필요합니다. 인증번호를 받아 입력하세요 (인증은 30분 유효).",
+        en: "Online voting needs a verified mobile number; request and enter a code (valid for 30 minutes).",
+      });
+    }
+    return c.json(await Ballot.castOnline(roundId, person, { choices: rest.choices }, idempotencyKey), 201);
+  })
+  .openapi(verifyBallot, async (c) => {
+    const { roundId, receipt } = c.req.valid("param");
+    return c.json(await Ballot.verify(roundId, receipt), 200);
+  });
