@@ -3,7 +3,7 @@ import { z } from "zod";
 import { AppError, notFound } from "../shared/errors.js";
 import { hashPassword } from "./password.js";
 import { Text } from "../shared/text.js";
-import { GSI1, IndexPartition, Keys, cancellationReasons, db, newId, queryPartition, setExpression, tableName } from "../shared/table.js";
+import { cancellationReasons, db, GSI1, IndexPartition, Keys, newId, queryPartition, setExpression, tableName, unlessConditionFailed } from "../shared/table.js";
 
 export namespace User {
   export const Role = z.enum(["admin", "staff", "facilitator"]);
@@ -72,7 +72,7 @@ export namespace User {
             {
               Put: {
                 TableName: tableName(),
-                Item: { ...Keys.userEmail(input.email), userId: id },
+                Item: { ...Keys.userEmail(input.email), type: "UserEmail", userId: id },
                 ConditionExpression: "attribute_not_exists(PK)",
               },
             },
@@ -198,11 +198,9 @@ export namespace User {
     const res = await db().send(new GetCommand({ TableName: tableName(), Key: Keys.adminCount(), ConsistentRead: true }));
     if (res.Item) return;
     const enabled = (await list()).filter(isActiveAdmin).length;
-    await db()
-      .send(new PutCommand({ TableName: tableName(), Item: { ...Keys.adminCount(), type: "AdminCount", enabled }, ConditionExpression: "attribute_not_exists(PK)" }))
-      .catch((err) => {
-        if ((err as Error).name !== "ConditionalCheckFailedException") throw err;
-      });
+    await unlessConditionFailed(
+      db().send(new PutCommand({ TableName: tableName(), Item: { ...Keys.adminCount(), type: "AdminCount", enabled }, ConditionExpression: "attribute_not_exists(PK)" })),
+    );
   }
 
   /** Creates the first admin when no account has this email yet; returns whether it was created. */

@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import { AppError } from "../shared/errors.js";
 import { Identity } from "./identity.js";
-import { Keys, batchGetAll, cancellationReasons, db, epochSeconds, tableName } from "../shared/table.js";
+import { Keys, backoff, batchGetAll, cancellationReasons, db, epochSeconds, tableName, unlessConditionFailed, type TransactItem } from "../shared/table.js";
 
 /**
  * Check-ins: a person (a keyed hash) attends a session. The check-in item, the forum
@@ -78,7 +78,7 @@ export namespace CheckIn {
           if (attempt < MAX_CONFLICT_RETRIES * 2) continue;
         }
         if (reasons.includes("TransactionConflict") && attempt < MAX_CONFLICT_RETRIES) {
-          await sleep(Math.min(200, 5 * 2 ** attempt) * Math.random());
+          await backoff(attempt);
           continue;
         }
         throw err;
@@ -97,7 +97,7 @@ export namespace CheckIn {
   }) {
     const TableName = tableName();
     const now = new Date().toISOString();
-    const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]["TransactItems"]> = [
+    const items: TransactItem[] = [
       {
         Put: {
           TableName,
@@ -172,24 +172,24 @@ export namespace CheckIn {
 
   /** The first answer is kept with the key so that a retry returns it unchanged. */
   async function storeResponse(idem: { PK: string; SK: string }, result: Result) {
-    await db().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: idem,
-        UpdateExpression: "SET #r = :r",
-        ConditionExpression: "attribute_exists(PK) AND attribute_not_exists(#r)",
-        ExpressionAttributeNames: { "#r": "response" },
-        ExpressionAttributeValues: { ":r": result },
-      }),
-    ).catch((err) => {
-      if ((err as Error).name !== "ConditionalCheckFailedException") throw err;
-    });
+    await unlessConditionFailed(
+      db().send(
+        new UpdateCommand({
+          TableName: tableName(),
+          Key: idem,
+          UpdateExpression: "SET #r = :r",
+          ConditionExpression: "attribute_exists(PK) AND attribute_not_exists(#r)",
+          ExpressionAttributeNames: { "#r": "response" },
+          ExpressionAttributeValues: { ":r": result },
+        }),
+      ),
+    );
   }
 
   /** A repeat with a fresh key: remember its answer (unless a concurrent retry already did). */
   async function storeFirstAnswer(idem: { PK: string; SK: string }, fingerprint: string, created: boolean, result: Result) {
-    await db()
-      .send(
+    await unlessConditionFailed(
+      db().send(
         new UpdateCommand({
           TableName: tableName(),
           Key: idem,
@@ -205,10 +205,8 @@ export namespace CheckIn {
             ":e": epochSeconds() + IDEMPOTENCY_TTL_S,
           },
         }),
-      )
-      .catch((err) => {
-        if ((err as Error).name !== "ConditionalCheckFailedException") throw err;
-      });
+      ),
+    );
   }
 
   async function replay(idem: { PK: string; SK: string }, fingerprint: string, sessionId: string, forumId: string): Promise<Outcome> {
@@ -233,5 +231,4 @@ export namespace CheckIn {
     return { created, result: { firstInSession: created, firstInForum: Boolean(item.firstInForum), ...counts } };
   }
 
-  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 }

@@ -6,7 +6,7 @@ import { Forum } from "../attendance/forum.js";
 import { Proposal } from "./proposal.js";
 import { Receipt } from "./receipt.js";
 import { Session } from "../attendance/session.js";
-import { Keys, db, epochSeconds, newId, tableName } from "../shared/table.js";
+import { db, epochSeconds, isConditionFailed, Keys, newId, tableName } from "../shared/table.js";
 import { Xlsx } from "./xlsx.js";
 
 /**
@@ -312,7 +312,7 @@ export namespace ProposalImport {
         );
         job = Job.parse(upd.Attributes);
       } catch (err) {
-        if ((err as Error).name !== "ConditionalCheckFailedException") throw err;
+        if (!isConditionFailed(err)) throw err;
         job = await get(id); // another call moved it on
       }
     }

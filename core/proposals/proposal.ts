@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { z } from "zod";
 import { AppError, invalid, notFound, whenFieldsValid } from "../shared/errors.js";
 import { Forum } from "../attendance/forum.js";
@@ -7,7 +7,7 @@ import { Receipt } from "./receipt.js";
 import { Search } from "./search.js";
 import { Session } from "../attendance/session.js";
 import { Text } from "../shared/text.js";
-import { GSI1, IndexPartition, Keys, Prefix, cancellationReasons, db, epochSeconds, newId, tableName } from "../shared/table.js";
+import { GSI1, IndexPartition, Keys, Prefix, backoff, cancellationReasons, db, epochSeconds, newId, queryAll, tableName, type TransactItem } from "../shared/table.js";
 
 /**
  * Proposals (의제): the top of the funnel. Residents send them online, facilitators capture
@@ -248,7 +248,7 @@ export namespace Proposal {
       };
       const created: Created = { id, receipt, forumId: p.forumId, status: p.status };
       const TableName = tableName();
-      const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]["TransactItems"]> = [
+      const items: TransactItem[] = [
         {
           Put: {
             TableName,
@@ -289,7 +289,7 @@ export namespace Proposal {
         if (opts.requireOpenForum && failed(2)) throw intakeClosed((await Forum.target(p.forumId)).title);
         if (failed(1) && !opts.receipt && attempt < 3) continue; // a receipt collision (2⁻⁶⁰): draw again
         if (reasons.includes("TransactionConflict") && attempt < 5) {
-          await new Promise((r) => setTimeout(r, 20 * 2 ** attempt * Math.random()));
+          await backoff(attempt);
           continue;
         }
         throw err;
@@ -694,27 +694,16 @@ export namespace ProposalIndex {
   }
 
   // Access pattern: a forum's proposals changed since a time (GSI1: FORUM#id, PROPOSAL#updatedAt#id).
-  async function read(forumId: string, since?: string): Promise<Record<string, unknown>[]> {
-    const out: Record<string, unknown>[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const res = await db().send(
-        new QueryCommand({
-          TableName: tableName(),
-          IndexName: GSI1,
-          KeyConditionExpression: "GSI1PK = :pk AND GSI1SK BETWEEN :from AND :to",
-          ExpressionAttributeValues: {
-            ":pk": IndexPartition.forum(forumId),
-            ":from": `${Prefix.proposal}${since ?? ""}`,
-            ":to": `${Prefix.proposal}\uffff`,
-          },
-          ExclusiveStartKey,
-        }),
-      );
-      out.push(...(res.Items ?? []));
-      ExclusiveStartKey = res.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return out;
+  function read(forumId: string, since?: string): Promise<Record<string, unknown>[]> {
+    return queryAll({
+      IndexName: GSI1,
+      KeyConditionExpression: "GSI1PK = :pk AND GSI1SK BETWEEN :from AND :to",
+      ExpressionAttributeValues: {
+        ":pk": IndexPartition.forum(forumId),
+        ":from": `${Prefix.proposal}${since ?? ""}`,
+        ":to": `${Prefix.proposal}\uffff`,
+      },
+    });
   }
 
   /** Reads the whole forum into a fresh index (one per forum at a time). */

@@ -1,6 +1,6 @@
 import { DeleteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { AppError, type Message } from "./errors.js";
-import { Keys, batchGetAll, db, tableName } from "./table.js";
+import { batchGetAll, db, isConditionFailed, Keys, tableName } from "./table.js";
 
 /**
  * Request limits kept in DynamoDB, so that every Lambda instance shares them. Counts live in
@@ -70,12 +70,13 @@ export namespace RateLimit {
       const previous = await previousHits(rule, window);
       // What this window may still take, given the previous window's weighted share.
       const room = rule.limit - Math.floor(previous * (1 - elapsed));
+      const full = () => tooMany(wait(rule, { window, current: Math.max(room, 0), previous, elapsed }));
+      if (room <= 0) throw full();
       try {
-        if (room <= 0) throw Object.assign(new Error("full"), { name: "ConditionalCheckFailedException" });
         await add(rule, window, room);
       } catch (err) {
-        if ((err as Error).name !== "ConditionalCheckFailedException") throw err;
-        throw tooMany(wait(rule, { window, current: Math.max(room, 0), previous, elapsed }));
+        if (!isConditionFailed(err)) throw err;
+        throw full();
       }
     }
   }
@@ -103,10 +104,11 @@ export namespace RateLimit {
       new UpdateCommand({
         TableName: tableName(),
         Key: Keys.rateLimit(rule.bucket, window),
-        UpdateExpression: "ADD hits :one SET expiresAt = :exp",
+        UpdateExpression: "ADD hits :one SET expiresAt = :exp, #t = :type",
+        ExpressionAttributeNames: { "#t": "type" },
         ...(below === undefined ? {} : { ConditionExpression: "attribute_not_exists(hits) OR hits < :below" }),
         // Kept through the next window, whose estimate reads it.
-        ExpressionAttributeValues: { ":one": 1, ":exp": (window + 2) * rule.windowSeconds + 60, ...(below === undefined ? {} : { ":below": below }) },
+        ExpressionAttributeValues: { ":one": 1, ":type": "RateLimit", ":exp": (window + 2) * rule.windowSeconds + 60, ...(below === undefined ? {} : { ":below": below }) },
       }),
     );
   }

@@ -1,5 +1,5 @@
 import { DynamoDBClient, type CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
-import { BatchGetCommand, DynamoDBDocumentClient, QueryCommand, UpdateCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
+import { BatchGetCommand, DynamoDBDocumentClient, QueryCommand, UpdateCommand, type QueryCommandInput, type TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
 import { randomBytes } from "node:crypto";
 import { dynamoEndpoint, tableName } from "./config.js";
 import { notFound } from "./errors.js";
@@ -209,6 +209,24 @@ export async function batchGetAll(
   return results.flat();
 }
 
+/** One item of a TransactWriteItems call. */
+export type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
+
+/** Whether a single conditional write failed its condition. */
+export const isConditionFailed = (err: unknown) => (err as { name?: string } | undefined)?.name === "ConditionalCheckFailedException";
+
+/** Runs a conditional write whose failed condition means "someone did it already": only other errors throw. */
+export async function unlessConditionFailed(write: Promise<unknown>): Promise<void> {
+  try {
+    await write;
+  } catch (err) {
+    if (!isConditionFailed(err)) throw err;
+  }
+}
+
+/** Waits before retrying a write that lost a race (TransactionConflict): jittered, growing, capped at 200 ms. */
+export const backoff = (attempt: number) => new Promise((r) => setTimeout(r, Math.min(200, 5 * 2 ** attempt) * Math.random()));
+
 /** Why each item of a cancelled transaction failed ("None", "ConditionalCheckFailed", "TransactionConflict", ...). */
 export function cancellationReasons(err: unknown): string[] | undefined {
   if (err && typeof err === "object" && (err as { name?: string }).name === "TransactionCanceledException") {
@@ -240,7 +258,7 @@ export async function updateExisting(Key: { PK: string; SK: string }, fields: Re
     );
     return res.Attributes!;
   } catch (err) {
-    if ((err as Error).name === "ConditionalCheckFailedException") throw notFound(what);
+    if (isConditionFailed(err)) throw notFound(what);
     throw err;
   }
 }

@@ -8,7 +8,7 @@ import { Proposal } from "../proposals/proposal.js";
 import { Receipt } from "../proposals/receipt.js";
 import { Round } from "./round.js";
 import { Session } from "../attendance/session.js";
-import { GSI1, IndexPartition, Keys, cancellationReasons, db, queryPartition, tableName } from "../shared/table.js";
+import { GSI1, IndexPartition, Keys, backoff, cancellationReasons, db, queryPartition, tableName, type TransactItem } from "../shared/table.js";
 
 /**
  * Ballots: one per person per round, across both channels, counted exactly once.
@@ -78,8 +78,7 @@ export namespace Ballot {
       const now = Round.nowKst(args.at);
       const answer: Cast = { receipt, roundId: round.id, channel: args.channel, choices: choices.length };
       const TableName = tableName();
-      type Items = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]["TransactItems"]>;
-      const items: Items = [
+      const items: TransactItem[] = [
         {
           Put: {
             TableName,
@@ -109,9 +108,9 @@ export namespace Ballot {
           Update: {
             TableName,
             Key: Keys.tally(round.id, proposalId, shard),
-            UpdateExpression: "SET proposalId = :p ADD votes :one, #ch :one",
-            ExpressionAttributeNames: { "#ch": args.channel },
-            ExpressionAttributeValues: { ":p": proposalId, ":one": 1 },
+            UpdateExpression: "SET proposalId = :p, #t = :type ADD votes :one, #ch :one",
+            ExpressionAttributeNames: { "#ch": args.channel, "#t": "type" },
+            ExpressionAttributeValues: { ":p": proposalId, ":one": 1, ":type": "Tally" },
           },
         })),
       ];
@@ -136,7 +135,7 @@ export namespace Ballot {
         }
         if (failed(1) && attempt < MAX_RETRIES) continue; // receipt collision
         if (reasons.includes("TransactionConflict") && attempt < MAX_RETRIES) {
-          await new Promise((r) => setTimeout(r, Math.min(200, 5 * 2 ** attempt) * Math.random()));
+          await backoff(attempt);
           continue;
         }
         throw err;

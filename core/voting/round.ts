@@ -3,7 +3,7 @@ import { z } from "zod";
 import { AppError, invalid, invalidInput, notFound, whenFieldsValid } from "../shared/errors.js";
 import { Forum } from "../attendance/forum.js";
 import { Proposal } from "../proposals/proposal.js";
-import { GSI1, IndexPartition, Keys, Prefix, batchGetAll, cancellationReasons, db, newId, queryPartition, tableName } from "../shared/table.js";
+import { batchGetAll, cancellationReasons, db, GSI1, IndexPartition, isConditionFailed, Keys, newId, Prefix, queryPartition, tableName } from "../shared/table.js";
 import { Text } from "../shared/text.js";
 import { DateTime, toKst } from "../shared/time.js";
 
@@ -281,7 +281,7 @@ export namespace Round {
           }),
         );
       } catch (err) {
-        if ((err as Error).name === "ConditionalCheckFailedException") return chooseCoreAgendas(id, proposalIds);
+        if (isConditionFailed(err)) return chooseCoreAgendas(id, proposalIds);
         throw err;
       }
     }

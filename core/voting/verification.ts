@@ -6,7 +6,7 @@ import { hmacKey } from "../shared/config.js";
 import { AppError, invalid } from "../shared/errors.js";
 import { Identity } from "../attendance/identity.js";
 import { RateLimit } from "../shared/rate-limit.js";
-import { Keys, db, epochSeconds, tableName } from "../shared/table.js";
+import { db, epochSeconds, isConditionFailed, Keys, tableName } from "../shared/table.js";
 
 /**
  * Proving a mobile number for online voting: a 6-digit one-time code, single use, valid for
@@ -56,7 +56,7 @@ export namespace Verification {
         }),
       );
     } catch (err) {
-      if ((err as Error).name === "ConditionalCheckFailedException") throw resendTooSoon(RESEND_AFTER_S);
+      if (isConditionFailed(err)) throw resendTooSoon(RESEND_AFTER_S);
       throw err;
     }
     try {
@@ -121,7 +121,7 @@ export namespace Verification {
         }),
       );
     } catch (err) {
-      if ((err as Error).name === "ConditionalCheckFailedException") return confirm(phoneRaw, codeRaw);
+      if (isConditionFailed(err)) return confirm(phoneRaw, codeRaw);
       throw err;
     }
     return person;

@@ -86,5 +86,8 @@ describe("privacy", () => {
     expect(needles.size).toBeGreaterThan(700);
     const leaks = [...needles].filter((n) => table.includes(n) || logs.includes(n));
     expect(leaks).toEqual([]);
+    // Every item says what it is, so a scan of the table (an export, an audit) can be read.
+    const untyped = (JSON.parse(table) as { PK: string; type?: string }[]).filter((i) => typeof i.type !== "string").map((i) => i.PK.split("#")[0]);
+    expect([...new Set(untyped)]).toEqual([]);
   });
 });
