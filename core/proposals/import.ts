@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { z } from "zod";
 import { Csv } from "./csv.js";
-import { AppError, invalid, notFound } from "../shared/errors.js";
+import { AppError, invalid, notFound, schemaMessage } from "../shared/errors.js";
 import { Forum } from "../attendance/forum.js";
 import { Proposal } from "./proposal.js";
 import { Receipt } from "./receipt.js";
@@ -166,8 +166,7 @@ export namespace ProposalImport {
       const check = <T>(field: string, schema: z.ZodType<T>, value: unknown): T | undefined => {
         const res = schema.safeParse(value);
         if (res.success) return res.data;
-        const [ko, en] = (res.error.issues[0]?.message ?? "").split(" / ");
-        errors.push({ field, message: msg(lang, ko ?? "", en ?? ko ?? "") });
+        errors.push({ field, message: schemaMessage(res.error.issues[0]!)[lang] });
         return undefined;
       };
       const title = cell(r, "title");

@@ -46,13 +46,41 @@ export const notFound = (what: { ko: string; en: string }) =>
     en: `${what.en} not found.`,
   });
 
+/** What a schema issue carries: our own messages, or zod's built-in ones with their details. */
+export type SchemaIssue = { path: PropertyKey[]; message: string; code?: string; minimum?: unknown; maximum?: unknown; keys?: string[] };
+
 /**
- * A schema's first complaint as a 400 naming its field. Our schema messages are "한국어 / English";
- * a message without the split is used for both.
+ * A schema issue's message in both languages: the one place that reads our "한국어 / English"
+ * messages. zod's built-in messages are English; Korean gets a short summary of the same rule.
  */
-export const invalidInput = (issue: { path: PropertyKey[]; message: string }, opts: { code?: string; field?: string } = {}) => {
-  const [ko, en] = issue.message.split(" / ");
-  return invalid(opts.code ?? "invalid_input", issue.path.map(String).join(".") || (opts.field ?? "body"), ko ?? issue.message, en ?? ko ?? issue.message);
+export function schemaMessage(issue: SchemaIssue): Message {
+  const parts = issue.message.split(" / ");
+  if (parts.length === 2) return { ko: parts[0]!, en: parts[1]! };
+  const en = issue.message;
+  switch (issue.code) {
+    case "invalid_type":
+      return { ko: /received undefined/.test(en) ? "필수 항목입니다" : "형식이 맞지 않습니다", en };
+    case "too_small":
+      return { ko: `너무 짧거나 작습니다 (최소 ${String(issue.minimum)})`, en };
+    case "too_big":
+      return { ko: `너무 길거나 큽니다 (최대 ${String(issue.maximum)})`, en };
+    case "invalid_format":
+      return { ko: "형식이 맞지 않습니다", en };
+    case "unrecognized_keys":
+      return { ko: `알 수 없는 항목: ${issue.keys?.join(", ")}`, en };
+    case "invalid_value":
+      return { ko: "허용되지 않는 값입니다", en };
+    case undefined:
+      return { ko: en, en };
+    default:
+      return { ko: "값을 확인하세요", en };
+  }
+}
+
+/** A schema's first complaint as a 400 naming its field. */
+export const invalidInput = (issue: SchemaIssue, opts: { code?: string; field?: string } = {}) => {
+  const { ko, en } = schemaMessage(issue);
+  return invalid(opts.code ?? "invalid_input", issue.path.map(String).join(".") || (opts.field ?? "body"), ko, en);
 };
 
 /**

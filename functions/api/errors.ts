@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { ZodError } from "zod";
-import { AppError, type ErrorKind } from "../../core/shared/errors.js";
+import { AppError, schemaMessage, type ErrorKind } from "../../core/shared/errors.js";
 import type { Env } from "./env.js";
 import { log } from "./log.js";
 
@@ -68,12 +68,11 @@ const FIELD_KO: Record<string, string> = {
 export function validationBody(error: ZodError, lang: "ko" | "en") {
   const issues = error.issues.map((i) => {
     const field = i.path.join(".") || "body";
-    const [ko, en] = splitMessage(i);
-    return { field, message: lang === "en" ? en : ko };
+    return { field, message: schemaMessage(i)[lang] };
   });
   const first = error.issues[0];
   const field = first?.path.join(".") || "body";
-  const [ko, en] = first ? splitMessage(first) : ["", ""];
+  const { ko, en } = first ? schemaMessage(first) : { ko: "", en: "" };
   const label = FIELD_KO[field] ? `${FIELD_KO[field]}(${field})` : field;
   return {
     error: {
@@ -83,21 +82,6 @@ export function validationBody(error: ZodError, lang: "ko" | "en") {
       issues,
     },
   };
-}
-
-/** Our own messages are "한국어 / English"; zod's built-in ones are English, so Korean gets a summary. */
-function splitMessage(issue: ZodError["issues"][number]): [string, string] {
-  const parts = issue.message.split(" / ");
-  if (parts.length === 2) return [parts[0]!, parts[1]!];
-  const en = issue.message;
-  let ko = "값을 확인하세요";
-  if (issue.code === "invalid_type") ko = (issue as { input?: unknown }).input === undefined ? "필수 항목입니다" : "형식이 맞지 않습니다";
-  else if (issue.code === "too_small") ko = `너무 짧거나 작습니다 (최소 ${String((issue as { minimum?: unknown }).minimum)})`;
-  else if (issue.code === "too_big") ko = `너무 길거나 큽니다 (최대 ${String((issue as { maximum?: unknown }).maximum)})`;
-  else if (issue.code === "invalid_format") ko = "형식이 맞지 않습니다";
-  else if (issue.code === "unrecognized_keys") ko = `알 수 없는 항목: ${(issue as { keys?: string[] }).keys?.join(", ")}`;
-  else if (issue.code === "invalid_value") ko = "허용되지 않는 값입니다";
-  return [ko, en];
 }
 
 export function errorResponse(err: Error, c: Context<Env>) {
