@@ -2,7 +2,7 @@ import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Forum } from "../../../core/attendance/forum.js";
 import { Proposal, ProposalIndex } from "../../../core/proposals/proposal.js";
-import { Keys, db, epochSeconds, tableName } from "../../../core/shared/table.js";
+import { Keys, db, epochSeconds, resetClient, tableName, useClientMiddleware } from "../../../core/shared/table.js";
 import { useTable } from "../../support/harness.js";
 
 /**
@@ -62,7 +62,28 @@ describe("the proposal index", () => {
     const forum = await Forum.create({ title: "색인 3", startsOn: "2023-04-17", endsOn: "2023-04-27" });
     for (let i = 0; i < 30; i++) await Proposal.submit(forum.id, { title: `제안 ${i}`, body: "동시 첫 검색 시험 내용", field: "행정경제" });
     ProposalIndex.forget();
-    const all = await Promise.all(Array.from({ length: 5 }, () => ProposalIndex.snapshot(forum.id)));
-    for (const s of all) expect(s).toHaveLength(30);
+    // Count the Query calls the searches send (a page of ≤ 1 MB each: 30 proposals are one page).
+    const queries = { count: 0 };
+    useClientMiddleware((client) =>
+      client.middlewareStack.add(
+        (next, context) => async (args) => {
+          if (context.commandName === "QueryCommand") queries.count++;
+          return next(args);
+        },
+        { step: "initialize", name: "countQueries" },
+      ),
+    );
+    try {
+      const all = await Promise.all(Array.from({ length: 5 }, () => ProposalIndex.snapshot(forum.id)));
+      for (const s of all) expect(s).toHaveLength(30);
+      expect(queries.count).toBe(1);
+      // Later searches arriving together share one delta query too.
+      await wait(300);
+      queries.count = 0;
+      await Promise.all(Array.from({ length: 5 }, () => ProposalIndex.snapshot(forum.id)));
+      expect(queries.count).toBe(1);
+    } finally {
+      resetClient();
+    }
   });
 });
