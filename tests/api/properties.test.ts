@@ -1,12 +1,13 @@
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, createAccount, login, startApp, useTable, type TestApp } from "../support/harness.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { call } from "../support/harness.js";
+import { seedForum, signedIn, useApp } from "../support/fixtures.js";
 
 /**
  * Never a 500 for a user's mistake: any JSON body (and any string in a field) sent to the proposal,
  * voting and moderation endpoints gets a 2xx or a 4xx with a message.
  */
-let app: TestApp;
+const app = useApp({ env: { GONGNON_INTAKE_PER_CLIENT: "100000", GONGNON_INTAKE_PER_IP: "100000", GONGNON_VERIFY_PER_IP: "100000" } });
 let token: string;
 let forumId: string;
 let sessionId: string;
@@ -14,14 +15,9 @@ let roundId: string;
 let proposalId: string;
 
 beforeAll(async () => {
-  await useTable();
-  process.env.GONGNON_INTAKE_PER_CLIENT = "100000";
-  process.env.GONGNON_INTAKE_PER_IP = "100000";
-  process.env.GONGNON_VERIFY_PER_IP = "100000";
-  app = await startApp();
-  token = await login(app.url, await createAccount("staff"));
-  forumId = (await call(app.url, "POST", "/api/forums", { token, body: { title: "검증", startsOn: "2023-04-17", endsOn: "2023-04-27" } })).body.id;
-  sessionId = (await call(app.url, "POST", `/api/forums/${forumId}/sessions`, { token, body: { title: "S", startsAt: "2023-04-17T19:00" } })).body.id;
+  ({ token } = await signedIn(app, "staff"));
+  const forum = await seedForum(app, token, { title: "검증", sessions: [{ title: "S", startsAt: "2023-04-17T19:00" }] });
+  [forumId, sessionId] = [forum.id, forum.sessions[0]!];
   const ids: string[] = [];
   for (const title of ["하나", "둘", "셋"]) ids.push((await call(app.url, "POST", `/api/sessions/${sessionId}/proposals`, { token, body: { title: `의제 ${title}`, field: "도시건설" } })).body.id);
   proposalId = ids[0]!;
@@ -32,7 +28,6 @@ beforeAll(async () => {
     })
   ).body.id;
 });
-afterAll(() => app?.close());
 
 const raw = (path: string, value: unknown, opts: { token?: string; method?: string } = {}) =>
   call(app.url, opts.method ?? "POST", path, { token: opts.token, body: JSON.stringify(value), headers: { "content-type": "application/json" } });

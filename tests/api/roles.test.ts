@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, createAccount, login, startApp, useTable, type Account, type TestApp } from "../support/harness.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { call, createAccount, login, type Account } from "../support/harness.js";
+import { useApp } from "../support/fixtures.js";
 
-let app: TestApp;
+const app = useApp();
 let admin: Account, staff: Account, fac: Account, otherFac: Account;
 let tokens: Record<"admin" | "staff" | "fac" | "otherFac", string>;
 let forumId: string, sessionId: string, otherSessionId: string;
@@ -10,8 +11,6 @@ let phoneSeq = 0;
 const nextPhone = () => `010-4100-${String(++phoneSeq).padStart(4, "0")}`;
 
 beforeAll(async () => {
-  await useTable();
-  app = await startApp();
   [admin, staff, fac, otherFac] = await Promise.all([
     createAccount("admin"),
     createAccount("staff"),
@@ -44,7 +43,6 @@ beforeAll(async () => {
     })
   ).body.id;
 });
-afterAll(() => app?.close());
 
 type Who = "anon" | "admin" | "staff" | "fac";
 const tokenOf = (who: Who) => (who === "anon" ? undefined : tokens[who]);

@@ -2,9 +2,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createLocalApp, startServer } from "../../functions/local/server.js";
-import { call, createAccount, lastCode, login, startApp, useTable, type Account, type TestApp } from "../support/harness.js";
+import { call, createAccount, lastCode, login, type Account } from "../support/harness.js";
+import { useApp } from "../support/fixtures.js";
 
 /**
  * The holes an attacker's probe found, each closed at the mechanism that owns it: validation
@@ -13,20 +14,16 @@ import { call, createAccount, lastCode, login, startApp, useTable, type Account,
  * answers that leak nothing.
  */
 
-let app: TestApp;
+const app = useApp({ env: { GONGNON_VERIFY_PER_IP: "100000" } });
 let admin: Account, staff: Account;
 let adminToken: string, staffToken: string;
 let forumId: string;
 
 beforeAll(async () => {
-  await useTable();
-  process.env.GONGNON_VERIFY_PER_IP = "100000";
-  app = await startApp();
   [admin, staff] = await Promise.all([createAccount("admin"), createAccount("staff")]);
   [adminToken, staffToken] = await Promise.all([login(app.url, admin), login(app.url, staff)]);
   forumId = (await call(app.url, "POST", "/api/forums", { token: staffToken, body: { title: "보안 점검", startsOn: "2023-04-17", endsOn: "2023-04-27" } })).body.id;
 });
-afterAll(() => app?.close());
 
 /** A cookie jar from a response's Set-Cookie headers (name=value pairs only). */
 const jarOf = (res: Response, previous = "") => {

@@ -1,12 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, createAccount, login, startApp, useTable, type TestApp } from "../support/harness.js";
+import { describe, expect, it } from "vitest";
+import { call, createAccount, login } from "../support/harness.js";
+import { useApp } from "../support/fixtures.js";
 
-let app: TestApp;
-beforeAll(async () => {
-  await useTable();
-  app = await startApp();
-});
-afterAll(() => app?.close());
+const app = useApp();
 
 describe("smoke", () => {
   it("creates a forum, a session and checks a person in", async () => {

@@ -1,17 +1,13 @@
 import { ScanCommand } from "@aws-sdk/lib-dynamodb";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { Demo } from "../../core/demo/demo.js";
 import { Identity } from "../../core/attendance/identity.js";
 import { db, tableName } from "../../core/shared/table.js";
-import { call, createAccount, lastCode, login, startApp, useTable, type TestApp } from "../support/harness.js";
+import { call, createAccount, lastCode, login } from "../support/harness.js";
+import { useApp } from "../support/fixtures.js";
 
-let app: TestApp;
+const app = useApp();
 
-beforeAll(async () => {
-  await useTable();
-  app = await startApp();
-});
-afterAll(() => app?.close());
 
 async function scanAll(): Promise<string> {
   const items: unknown[] = [];

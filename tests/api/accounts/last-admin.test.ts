@@ -1,14 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { User } from "../../../core/accounts/user.js";
-import { call, createAccount, login, startApp, useTable, type TestApp } from "../../support/harness.js";
+import { call, createAccount, login } from "../../support/harness.js";
+import { useApp } from "../../support/fixtures.js";
 
 /** The bootstrap admin can never be lost: the last enabled admin cannot be disabled or demoted. */
-let app: TestApp;
-beforeAll(async () => {
-  await useTable();
-  app = await startApp();
-});
-afterAll(() => app?.close());
+const app = useApp();
 
 describe("the last admin", () => {
   it("cannot be disabled or demoted (409); with two, one can, even when both try at once", async () => {

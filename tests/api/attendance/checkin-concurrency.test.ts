@@ -1,26 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, createAccount, login, startApp, useTable, type TestApp } from "../../support/harness.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { call, createAccount, login } from "../../support/harness.js";
+import { seedForum, signedIn, useApp } from "../../support/fixtures.js";
 
-let app: TestApp;
+const app = useApp();
 let token: string;
 let forumId: string;
 let sessions: string[];
 
 beforeAll(async () => {
-  await useTable();
-  app = await startApp();
   const fac = await createAccount("facilitator");
-  const staffToken = await login(app.url, await createAccount("staff"));
-  forumId = (await call(app.url, "POST", "/api/forums", { token: staffToken, body: { title: "동시성", startsOn: "2023-04-17", endsOn: "2023-04-27" } })).body.id;
-  sessions = [];
-  for (const day of [17, 18]) {
-    const id = (await call(app.url, "POST", `/api/forums/${forumId}/sessions`, { token: staffToken, body: { title: `S${day}`, startsAt: `2023-04-${day}T19:00` } })).body.id;
-    await call(app.url, "POST", `/api/sessions/${id}/facilitators`, { token: staffToken, body: { userId: fac.id } });
-    sessions.push(id);
-  }
+  const staff = await signedIn(app, "staff");
+  const forum = await seedForum(app, staff.token, { title: "동시성", sessions: [17, 18].map((day) => ({ title: `S${day}`, startsAt: `2023-04-${day}T19:00` })) });
+  [forumId, sessions] = [forum.id, forum.sessions];
+  for (const id of sessions) await call(app.url, "POST", `/api/sessions/${id}/facilitators`, { token: staff.token, body: { userId: fac.id } });
   token = await login(app.url, fac);
 });
-afterAll(() => app?.close());
 
 describe("check-ins through the HTTP API under retries", () => {
   it("200 concurrent check-ins, half repeats, each sent up to three times with its Idempotency-Key: exact counts, first answers replayed", async () => {

@@ -1,20 +1,18 @@
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, createAccount, login, startApp, useTable, type TestApp } from "../../support/harness.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { call, login } from "../../support/harness.js";
+import { seedForum, signedIn, useApp } from "../../support/fixtures.js";
 
-let app: TestApp;
+const app = useApp();
 let token: string;
 let forumId: string;
 let sessionId: string;
 
 beforeAll(async () => {
-  await useTable();
-  app = await startApp();
-  token = await login(app.url, await createAccount("staff"));
-  forumId = (await call(app.url, "POST", "/api/forums", { token, body: { title: "검증", startsOn: "2023-04-17", endsOn: "2023-04-27" } })).body.id;
-  sessionId = (await call(app.url, "POST", `/api/forums/${forumId}/sessions`, { token, body: { title: "S", startsAt: "2023-04-17T19:00" } })).body.id;
+  ({ token } = await signedIn(app, "staff"));
+  const forum = await seedForum(app, token, { title: "검증", sessions: [{ title: "S", startsAt: "2023-04-17T19:00" }] });
+  [forumId, sessionId] = [forum.id, forum.sessions[0]!];
 });
-afterAll(() => app?.close());
 
 describe("bad bodies get 400 with the field and the reason", () => {
   it.each([

@@ -1,18 +1,17 @@
 import ExcelJS from "exceljs";
 import { crc32, deflateRawSync } from "node:zlib";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, createAccount, login, startApp, useTable, type Account, type TestApp } from "../../support/harness.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { call, createAccount, login, type Account } from "../../support/harness.js";
+import { useApp } from "../../support/fixtures.js";
 
 /** Importing paper proposals from CSV and XLSX through the HTTP API: preview, all-or-nothing, confirmed rows, chunks. */
 
-let app: TestApp;
+const app = useApp();
 let staff: Account, fac: Account;
 let token: string, facToken: string;
 let forumId: string;
 
 beforeAll(async () => {
-  await useTable();
-  app = await startApp();
   [staff, fac] = await Promise.all([createAccount("staff"), createAccount("facilitator")]);
   token = await login(app.url, staff);
   facToken = await login(app.url, fac);
@@ -24,7 +23,6 @@ beforeAll(async () => {
     expect((await call(app.url, "POST", `/api/forums/${forumId}/sessions`, { token, body: { title, startsAt: at } })).status).toBe(201);
   }
 });
-afterAll(() => app?.close());
 
 async function upload(forum: string, file: Blob, name: string, fields: Record<string, string> = {}, auth: string | null = token) {
   const form = new FormData();

@@ -1,12 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, createAccount, login, startApp, useTable, type Account, type TestApp } from "../../support/harness.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { call, createAccount, login, startApp, type Account } from "../../support/harness.js";
+import { useApp } from "../../support/fixtures.js";
 
 /**
  * Proposals through the real HTTP API on DynamoDB Local: online intake (forum or inbox), session
  * capture, receipts, moderation, merges and their refusals, search, roles and bad input.
  */
 
-let app: TestApp;
+// A day-long window, so that no test's burst straddles a window's edge (limits count per fixed window).
+const app = useApp({ env: { GONGNON_INTAKE_PER_CLIENT: "5", GONGNON_INTAKE_PER_IP: "1000", GONGNON_INTAKE_WINDOW_S: "86400" } });
 let staff: Account, fac: Account, otherFac: Account;
 let tokens: { staff: string; fac: string; otherFac: string };
 let forumId: string, otherForumId: string, sessionId: string, otherSessionId: string;
@@ -20,12 +22,6 @@ async function propose(forum: string, body: Record<string, unknown>, headers: Re
 }
 
 beforeAll(async () => {
-  await useTable();
-  process.env.GONGNON_INTAKE_PER_CLIENT = "5";
-  process.env.GONGNON_INTAKE_PER_IP = "1000";
-  // A day-long window, so that no test's burst straddles a window's edge (limits count per fixed window).
-  process.env.GONGNON_INTAKE_WINDOW_S = "86400";
-  app = await startApp();
   [staff, fac, otherFac] = await Promise.all([createAccount("staff"), createAccount("facilitator"), createAccount("facilitator")]);
   tokens = { staff: await login(app.url, staff), fac: await login(app.url, fac), otherFac: await login(app.url, otherFac) };
   const forum = await call(app.url, "POST", "/api/forums", {
@@ -45,7 +41,6 @@ beforeAll(async () => {
   otherSessionId = (await call(app.url, "POST", `/api/forums/${forumId}/sessions`, { token: tokens.staff, body: { title: "2회차", startsAt: "2023-04-19T19:00" } })).body.id;
   expect((await call(app.url, "POST", `/api/sessions/${sessionId}/facilitators`, { token: tokens.staff, body: { userId: fac.id } })).status).toBe(201);
 });
-afterAll(() => app?.close());
 
 const valid = { title: "청소년여가문화공간 조성", body: "방과 후 청소년이 머물 곳이 부족합니다. 동마다 작은 공간을 만들어 주세요.", field: "청년문화", area: "신림동" };
 

@@ -1,8 +1,9 @@
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { Identity } from "../../../core/attendance/identity.js";
 import { Keys, db, tableName } from "../../../core/shared/table.js";
-import { call, createAccount, lastCode, login, startApp, useTable, type Account, type TestApp } from "../../support/harness.js";
+import { call, createAccount, lastCode, login, type Account } from "../../support/harness.js";
+import { seedForum, useApp } from "../../support/fixtures.js";
 
 /**
  * Agenda voting through the real HTTP API on DynamoDB Local: rounds and their locked rules,
@@ -10,7 +11,7 @@ import { call, createAccount, lastCode, login, startApp, useTable, type Account,
  * concurrent retries, hidden results, recount, and core agendas.
  */
 
-let app: TestApp;
+const app = useApp({ env: { GONGNON_INTAKE_PER_IP: "100000", GONGNON_VERIFY_PER_IP: "100000" } });
 let staff: Account, fac: Account, otherFac: Account;
 let token: string, facToken: string, otherFacToken: string;
 let forumId: string, sessionId: string, otherSessionId: string;
@@ -22,16 +23,17 @@ const client = () => `gongnon_client=${`v${String(++clientSeq).padStart(6, "0")}
 const phone = (i: number) => `010-6${String(i).padStart(3, "0")}-${String(2000 + i).slice(-4)}`;
 
 beforeAll(async () => {
-  await useTable();
-  process.env.GONGNON_INTAKE_PER_IP = "100000";
-  process.env.GONGNON_VERIFY_PER_IP = "100000";
-  app = await startApp();
   [staff, fac, otherFac] = await Promise.all([createAccount("staff"), createAccount("facilitator"), createAccount("facilitator")]);
   [token, facToken, otherFacToken] = await Promise.all([login(app.url, staff), login(app.url, fac), login(app.url, otherFac)]);
-  forumId = (await call(app.url, "POST", "/api/forums", { token, body: { title: "투표 공론장", startsOn: "2023-04-17", endsOn: "2023-04-27" } })).body.id;
-  sessionId = (await call(app.url, "POST", `/api/forums/${forumId}/sessions`, { token, body: { title: "1회차", startsAt: "2023-04-18T19:00" } })).body.id;
-  otherSessionId = (await call(app.url, "POST", `/api/forums/${forumId}/sessions`, { token, body: { title: "2회차", startsAt: "2023-04-19T19:00" } })).body.id;
-  await call(app.url, "POST", `/api/sessions/${sessionId}/facilitators`, { token, body: { userId: fac.id } });
+  const forum = await seedForum(app, token, {
+    title: "투표 공론장",
+    sessions: [
+      { title: "1회차", startsAt: "2023-04-18T19:00" },
+      { title: "2회차", startsAt: "2023-04-19T19:00" },
+    ],
+    facilitators: [fac.id],
+  });
+  [forumId, sessionId, otherSessionId] = [forum.id, forum.sessions[0]!, forum.sessions[1]!];
   proposals = [];
   for (const [i, field] of ["행정경제", "복지보건", "도시건설", "청년문화", "도시건설", "청년문화"].entries()) {
     const p = await call(app.url, "POST", `/api/sessions/${sessionId}/proposals`, { token, body: { title: `투표 의제 ${i + 1}`, field } });
@@ -39,7 +41,6 @@ beforeAll(async () => {
     proposals.push(p.body.id);
   }
 });
-afterAll(() => app?.close());
 
 async function newRound(extra: Record<string, unknown> = {}) {
   const res = await call(app.url, "POST", `/api/forums/${forumId}/rounds`, {
