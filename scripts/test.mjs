@@ -2,10 +2,15 @@
 // Exits non-zero on any failure, or when no test ran.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 const out = ".test-results/vitest.json";
 mkdirSync(".test-results", { recursive: true });
 rmSync(out, { force: true });
+// Start as a fresh machine does, with no browser extracted: the global setup extracts it once,
+// before any test file runs, so every run proves the browser suites need nothing left behind.
+rmSync(join(tmpdir(), "chromium"), { force: true });
 const args = ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`, ...process.argv.slice(2)];
 const run = spawnSync("npx", args, {
   stdio: "inherit",

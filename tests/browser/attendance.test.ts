@@ -1,11 +1,10 @@
-import AxeBuilder from "@axe-core/playwright";
-import chromium from "@sparticuz/chromium";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { chromium as playwright, type Browser, type BrowserContext, type Page, type Route } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, createAccount, login, startApp, useTable, type Account, type TestApp } from "../support/harness.js";
-import { buildWeb } from "../support/web.js";
+import type { Page, Route } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { call, createAccount, login, type Account } from "../support/harness.js";
+import { SHOTS, expectAccessible, keypad, signIn, useBrowser } from "../support/browser.js";
+import { webDist } from "../support/web.js";
 
 /**
  * The web app in a real headless Chromium (the one shipped in @sparticuz/chromium) against
@@ -13,75 +12,17 @@ import { buildWeb } from "../support/web.js";
  * public figures, sign-in errors, the English UI, and axe (WCAG 2.1 A/AA) on every page.
  */
 
-let WEB_DIST: string;
-const SHOTS = process.env.GONGNON_SCREENSHOTS ?? "/tmp";
-
-let app: TestApp;
-let browser: Browser;
+const kit = useBrowser("main");
+const app = kit.app;
+const newPage = kit.newPage;
+const WEB_DIST = webDist("main");
 let staff: Account;
 let facilitator: Account;
 
 beforeAll(async () => {
-  await useTable();
-  WEB_DIST = await buildWeb("main");
-  app = await startApp({ webDist: WEB_DIST });
-  browser = await playwright.launch({
-    executablePath: await chromium.executablePath(),
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-      "--disable-dev-shm-usage",
-    ],
-  });
   staff = await createAccount("staff", "담당 이서연");
   facilitator = await createAccount("facilitator", "진행자 김하나");
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
-
-/** What the browser refused under the pages' Content-Security-Policy, on every page of this file. */
-const cspViolations: string[] = [];
-
-async function newPage(viewport = { width: 1180, height: 820 }): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport, locale: "ko-KR", timezoneId: "Asia/Seoul", baseURL: app.url, reducedMotion: "reduce" });
-  const page = await context.newPage();
-  page.on("pageerror", (err) => console.error(`[page error] ${err.message}`));
-  page.on("console", (msg) => {
-    if (msg.type() === "error" && /Content Security Policy/i.test(msg.text())) cspViolations.push(`${page.url()}: ${msg.text()}`);
-  });
-  return { context, page };
-}
-
-/** axe with the WCAG 2.0/2.1 A and AA rules; every violation is printed when any is found. */
-async function expectAccessible(page: Page, where: string) {
-  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const violations = result.violations.map(
-    (v) => `${v.id} (${v.impact}): ${v.help}\n` + v.nodes.map((n) => `    ${n.target.join(" ")}: ${n.failureSummary?.replace(/\n/g, " ")}`).join("\n"),
-  );
-  if (violations.length > 0) console.error(`axe violations on ${where}:\n${violations.join("\n")}`);
-  expect(violations, `axe violations on ${where}`).toEqual([]);
-}
-
-async function signIn(page: Page, account: Account) {
-  await page.goto("/login");
-  await page.getByLabel("이메일").fill(account.email);
-  await page.getByLabel("비밀번호").fill(account.password);
-  await page.getByRole("button", { name: "로그인", exact: true }).click();
-}
-
-/** Types a number on the on-screen keypad. */
-async function keypad(page: Page, digits: string) {
-  const pad = page.getByRole("group", { name: "숫자 키패드" });
-  for (const d of digits) await pad.getByRole("button", { name: d, exact: true }).click();
-}
 
 const banner = (page: Page) => page.locator(".feedback-slot .feedback");
 
@@ -754,6 +695,6 @@ describe("the pages' Content-Security-Policy", () => {
     expect(res?.headers()["content-security-policy"]).toContain("script-src 'self'");
     await page.getByRole("heading", { level: 1 }).first().waitFor();
     await context.close();
-    expect(cspViolations).toEqual([]);
+    expect(kit.cspViolations).toEqual([]);
   });
 });

@@ -1,10 +1,8 @@
-import AxeBuilder from "@axe-core/playwright";
-import chromium from "@sparticuz/chromium";
 import { join } from "node:path";
-import { chromium as playwright, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { build } from "vite";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, createAccount, login, startApp, useTable, type Account, type TestApp } from "../support/harness.js";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { call, createAccount, login, type Account } from "../support/harness.js";
+import { SHOTS, expectAccessible, signIn, useBrowser } from "../support/browser.js";
 
 /**
  * Proposals in a real headless Chromium against the real server and DynamoDB Local: a resident
@@ -13,14 +11,14 @@ import { call, createAccount, login, startApp, useTable, type Account, type Test
  * axe (WCAG 2.1 A/AA) on every new page.
  */
 
-const WEB_DIST = "web/dist";
-const SHOTS = process.env.GONGNON_SCREENSHOTS ?? "/tmp";
 const PHONE = { width: 390, height: 844 };
 const TABLET = { width: 820, height: 1180 };
 const RECEIPT = /^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
 
-let app: TestApp;
-let browser: Browser;
+// One chunk of 25 rows per import request, so that the progress bar has steps to show.
+const kit = useBrowser("proposals", { env: { GONGNON_IMPORT_BUDGET_MS: "0" } });
+const app = kit.app;
+const newPage = kit.newPage;
 let staff: Account;
 let facilitator: Account;
 let staffToken: string;
@@ -28,15 +26,6 @@ let staffToken: string;
 let forum: { id: string; title: string; sessionId: string; sessionTitle: string };
 
 beforeAll(async () => {
-  await useTable();
-  // One chunk of 25 rows per import request, so that the progress bar has steps to show.
-  process.env.GONGNON_IMPORT_BUDGET_MS = "0";
-  await build({ configFile: "web/vite.config.ts", logLevel: "warn" });
-  app = await startApp({ webDist: WEB_DIST });
-  browser = await playwright.launch({
-    executablePath: await chromium.executablePath(),
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"],
-  });
   staff = await createAccount("staff", "담당 정민수");
   facilitator = await createAccount("facilitator", "진행자 오세린");
   staffToken = await login(app.url, staff);
@@ -48,39 +37,6 @@ beforeAll(async () => {
   expect((await call(app.url, "POST", `/api/sessions/${s.body.id}/facilitators`, { token: staffToken, body: { userId: facilitator.id } })).status).toBe(201);
   forum = { id: f.body.id, title, sessionId: s.body.id, sessionTitle: s.body.title };
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
-
-async function newPage(viewport = { width: 1180, height: 820 }): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport, locale: "ko-KR", timezoneId: "Asia/Seoul", baseURL: app.url, reducedMotion: "reduce" });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on("pageerror", (err) => {
-    console.error(`[page error] ${err.message}`);
-    errors.push(err.message);
-  });
-  return { context, page, errors };
-}
-
-async function expectAccessible(page: Page, where: string) {
-  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const violations = result.violations.map(
-    (v) => `${v.id} (${v.impact}): ${v.help}\n` + v.nodes.map((n) => `    ${n.target.join(" ")}: ${n.failureSummary?.replace(/\n/g, " ")}`).join("\n"),
-  );
-  if (violations.length > 0) console.error(`axe violations on ${where}:\n${violations.join("\n")}`);
-  expect(violations, `axe violations on ${where}`).toEqual([]);
-}
-
-async function signIn(page: Page, account: Account, next?: string) {
-  await page.goto(next ? `/login?next=${encodeURIComponent(next)}` : "/login");
-  await page.getByLabel("이메일").fill(account.email);
-  await page.getByLabel("비밀번호").fill(account.password);
-  await page.getByRole("button", { name: "로그인", exact: true }).click();
-  if (next) await page.waitForURL(`**${next.split("?")[0]}*`);
-}
 
 /** Each online proposal from its own client cookie, so the per-client rate limit stays out of the way. */
 let clientSeq = 0;
@@ -689,5 +645,11 @@ describe("proposals in the browser", () => {
     } finally {
       await context.close();
     }
+  });
+});
+
+describe("the pages' Content-Security-Policy", () => {
+  it("every page visited above ran under it without a single refusal", () => {
+    expect(kit.cspViolations).toEqual([]);
   });
 });

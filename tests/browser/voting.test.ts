@@ -1,10 +1,8 @@
-import AxeBuilder from "@axe-core/playwright";
-import chromium from "@sparticuz/chromium";
 import { join } from "node:path";
-import { chromium as playwright, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, createAccount, lastCode, login, startApp, useTable, type Account, type TestApp } from "../support/harness.js";
-import { buildWeb } from "../support/web.js";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { call, createAccount, lastCode, login, type Account } from "../support/harness.js";
+import { SHOTS, expectAccessible, keypad, shot, signIn, useBrowser } from "../support/browser.js";
 
 /**
  * Agenda voting in a real headless Chromium against the real server and DynamoDB Local: a resident
@@ -15,14 +13,14 @@ import { buildWeb } from "../support/web.js";
  * cutoff. axe (WCAG 2.1 A/AA) on every page, at phone and tablet widths.
  */
 
-const SHOTS = process.env.GONGNON_SCREENSHOTS ?? "/tmp";
 const PHONE = { width: 390, height: 844 };
 const TABLET = { width: 1180, height: 820 };
 const RECEIPT = /^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
 const OPEN = { opensAt: "2020-01-01T00:00", closesAt: "2099-12-31T23:00" };
 
-let app: TestApp;
-let browser: Browser;
+const kit = useBrowser("voting", { env: { GONGNON_VERIFY_PER_IP: "100000" }, viewport: TABLET });
+const app = kit.app;
+const newPage = kit.newPage;
 let staff: Account;
 let facilitator: Account;
 let staffToken: string;
@@ -32,14 +30,6 @@ let sessionId: string;
 let agendas: { id: string; receipt: string; title: string; field: string }[];
 
 beforeAll(async () => {
-  await useTable();
-  process.env.GONGNON_VERIFY_PER_IP = "100000";
-  const dist = await buildWeb("voting");
-  app = await startApp({ webDist: dist });
-  browser = await playwright.launch({
-    executablePath: await chromium.executablePath(),
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"],
-  });
   staff = await createAccount("staff", "담당 한지우");
   facilitator = await createAccount("facilitator", "진행자 문가은");
   staffToken = await login(app.url, staff);
@@ -64,39 +54,6 @@ beforeAll(async () => {
     agendas.push({ id: p.body.id, receipt: p.body.receipt, title, field });
   }
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
-
-async function newPage(viewport = TABLET): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport, locale: "ko-KR", timezoneId: "Asia/Seoul", baseURL: app.url, reducedMotion: "reduce" });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on("pageerror", (err) => {
-    console.error(`[page error] ${err.message}`);
-    errors.push(err.message);
-  });
-  return { context, page, errors };
-}
-
-async function expectAccessible(page: Page, where: string) {
-  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const violations = result.violations.map(
-    (v) => `${v.id} (${v.impact}): ${v.help}\n` + v.nodes.map((n) => `    ${n.target.join(" ")}: ${n.failureSummary?.replace(/\n/g, " ")}`).join("\n"),
-  );
-  if (violations.length > 0) console.error(`axe violations on ${where}:\n${violations.join("\n")}`);
-  expect(violations, `axe violations on ${where}`).toEqual([]);
-}
-
-async function signIn(page: Page, account: Account, next: string) {
-  await page.goto(`/login?next=${encodeURIComponent(next)}`);
-  await page.getByLabel("이메일").fill(account.email);
-  await page.getByLabel("비밀번호").fill(account.password);
-  await page.getByRole("button", { name: "로그인", exact: true }).click();
-  await page.waitForURL(`**${next}`);
-}
 
 async function newRound(title: string, extra: Record<string, unknown> = {}): Promise<string> {
   const res = await call(app.url, "POST", `/api/forums/${forumId}/rounds`, {
@@ -126,19 +83,8 @@ async function voteAtTable(roundId: string, phone: string, choices: string[]) {
   expect(res.status, JSON.stringify(res.body)).toBe(201);
 }
 
-/** A full-page screenshot, then a moment for the viewport to settle back (the next click must land where it aims). */
-async function shot(page: Page, name: string, fullPage = true) {
-  await page.screenshot({ path: join(SHOTS, name), fullPage });
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-}
-
 const card = (page: Page, title: string) => page.locator("label.pick-card", { hasText: title });
 
-/** Types digits on the table screen's on-screen keypad. */
-async function keypad(page: Page, digits: string) {
-  const pad = page.getByRole("group", { name: "숫자 키패드" });
-  for (const d of digits) await pad.getByRole("button", { name: d, exact: true }).click();
-}
 
 describe("online voting", () => {
   it("a resident verifies their phone, chooses within the limit, votes once (a lost answer retried with the same key), checks the ballot; a second attempt is already voted", async () => {
@@ -589,4 +535,10 @@ describe("staff", () => {
       await context.close();
     }
   }, 150_000);
+});
+
+describe("the pages' Content-Security-Policy", () => {
+  it("every page visited above ran under it without a single refusal", () => {
+    expect(kit.cspViolations).toEqual([]);
+  });
 });
