@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import { AppError } from "../shared/errors.js";
 import { Identity } from "./identity.js";
+import { Idempotency } from "../shared/idempotency.js";
 import { Keys, backoff, batchGetAll, cancellationReasons, db, epochSeconds, tableName, unlessConditionFailed, type TransactItem } from "../shared/table.js";
 
 /**
@@ -225,10 +226,10 @@ export namespace CheckIn {
       );
     }
     const created = Boolean(item.created);
-    if (item.response) return { created, result: Result.parse(item.response) };
+    if (item.response) return Idempotency.markReplayed({ created, result: Result.parse(item.response) });
     // The first request is still between its transaction and storing its answer: same flags, live counts.
     const counts = await counters(sessionId, forumId);
-    return { created, result: { firstInSession: created, firstInForum: Boolean(item.firstInForum), ...counts } };
+    return Idempotency.markReplayed({ created, result: { firstInSession: created, firstInForum: Boolean(item.firstInForum), ...counts } });
   }
 
 }

@@ -44,6 +44,19 @@ export namespace Idempotency {
     };
   }
 
+  // The answers handed out as replays, so that the API can say so (Idempotent-Replayed: true)
+  // without the answer's own shape carrying it.
+  const replays = new WeakSet<object>();
+
+  /** Marks an answer as the replay of an earlier request with the same key. */
+  export function markReplayed<T extends object>(answer: T): T {
+    replays.add(answer);
+    return answer;
+  }
+
+  /** Whether this answer is a replay (IETF idempotency-key draft, Stripe: `Idempotent-Replayed: true`). */
+  export const wasReplayed = (answer: unknown) => typeof answer === "object" && answer !== null && replays.has(answer);
+
   /** The first answer stored under the key; 422 when the key was used for a different request. */
   export async function replay<T>(claim: Claim, schema: z.ZodType<T>): Promise<T> {
     const answer = await lookup(claim, schema);
@@ -58,7 +71,8 @@ export namespace Idempotency {
     );
     if (!res.Item) return undefined;
     if (res.Item.fingerprint !== claim.fingerprint) throw reused();
-    return schema.parse(res.Item.response);
+    const answer = schema.parse(res.Item.response);
+    return typeof answer === "object" && answer !== null ? markReplayed(answer) : answer;
   }
 
   export const reused = () =>

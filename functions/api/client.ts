@@ -51,6 +51,12 @@ export function intakeRules(who: { client: string; ip: string }): RateLimit.Rule
   ];
 }
 
+/** Says `Idempotent-Replayed: true` when the answer is the first answer of an earlier request with the same key. */
+export function replayed<T>(c: Context<Env>, answer: T): T {
+  if (Idempotency.wasReplayed(answer)) c.header("Idempotent-Replayed", "true");
+  return answer;
+}
+
 /** The optional Idempotency-Key header, validated. */
 export function idempotencyKeyOf(c: Context<Env>): string | undefined {
   const raw = c.req.header("idempotency-key");

@@ -29,6 +29,17 @@ export const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,
 });
 
+/** An answer that may be the replay of an earlier request with the same Idempotency-Key, and says so. */
+export const replayable = <T extends z.ZodType>(schema: T, description: string) => ({
+  ...json(schema, description),
+  headers: z.object({
+    "Idempotent-Replayed": z
+      .literal("true")
+      .optional()
+      .openapi({ description: "Present on the replay of an earlier request with the same Idempotency-Key: this is that request's first answer." }),
+  }),
+});
+
 export const body = <T extends z.ZodType>(schema: T) => ({
   body: { content: { "application/json": { schema } }, required: true },
 });

@@ -3,9 +3,9 @@ import { CheckIn } from "../../../../core/attendance/checkin.js";
 import { Identity } from "../../../../core/attendance/identity.js";
 import { Session } from "../../../../core/attendance/session.js";
 import { Access } from "../../access.js";
-import { idempotencyKeyOf } from "../../client.js";
+import { idempotencyKeyOf, replayed } from "../../client.js";
 import type { Env } from "../../env.js";
-import { Errors, IdParam, body, idempotencyHeader, json } from "../../schemas.js";
+import { Errors, IdParam, body, idempotencyHeader, json, replayable } from "../../schemas.js";
 
 const SessionInfo = Session.Info;
 const Facilitator = Session.Facilitator;
@@ -64,8 +64,8 @@ const checkIn = createRoute({
     ...body(Identity.Input),
   },
   responses: {
-    200: json(CheckIn.Result, "Already checked in to this session"),
-    201: json(CheckIn.Result, "Checked in"),
+    200: replayable(CheckIn.Result, "Already checked in to this session"),
+    201: replayable(CheckIn.Result, "Checked in"),
     400: Errors[400],
     401: Errors[401],
     403: Errors[403],
@@ -91,5 +91,5 @@ export const sessionRoutes = new OpenAPIHono<Env>()
     const forumId = await Session.forumOf(sessionId);
     const idempotencyKey = idempotencyKeyOf(c);
     const outcome = await CheckIn.record({ sessionId, forumId, identity: c.req.valid("json"), idempotencyKey });
-    return c.json(outcome.result, outcome.created ? 201 : 200);
+    return c.json(replayed(c, outcome).result, outcome.created ? 201 : 200);
   });

@@ -4,9 +4,9 @@ import { Proposal } from "../../../../core/proposals/proposal.js";
 import { RateLimit } from "../../../../core/shared/rate-limit.js";
 import { Access } from "../../access.js";
 import { isStaff } from "../../auth.js";
-import { clientOf, idempotencyKeyOf, intakeRules } from "../../client.js";
+import { clientOf, idempotencyKeyOf, intakeRules, replayed } from "../../client.js";
 import type { Env } from "../../env.js";
-import { Errors, IdParam, body, idempotencyHeader, json } from "../../schemas.js";
+import { Errors, IdParam, body, idempotencyHeader, json, replayable } from "../../schemas.js";
 
 const intake = createRoute({
   method: "get",
@@ -26,7 +26,7 @@ const submit = createRoute({
     "address across all instances: 429 with Retry-After. An Idempotency-Key makes a retry return the first answer.",
   request: { params: IdParam("forumId"), headers: idempotencyHeader, ...body(Proposal.CreateInput) },
   responses: {
-    201: json(Proposal.Created, "Received"),
+    201: replayable(Proposal.Created, "Received"),
     400: Errors[400],
     404: Errors[404],
     409: Errors[409],
@@ -42,7 +42,7 @@ const capture = createRoute({
   summary: "An agenda raised at a table, captured on the facilitator's tablet (the session's facilitators, staff)",
   ...Access.sessionTeam,
   request: { params: IdParam("sessionId"), headers: idempotencyHeader, ...body(Proposal.SessionInput) },
-  responses: { 201: json(Proposal.Created, "Captured and published"), 400: Errors[400], 401: Errors[401], 403: Errors[403], 404: Errors[404], 422: Errors[422] },
+  responses: { 201: replayable(Proposal.Created, "Captured and published"), 400: Errors[400], 401: Errors[401], 403: Errors[403], 404: Errors[404], 422: Errors[422] },
 });
 
 const byReceipt = createRoute({
@@ -108,13 +108,13 @@ export const proposalRoutes = new OpenAPIHono<Env>()
     const idempotencyKey = idempotencyKeyOf(c);
     // A retry whose first answer was lost gets that answer, whatever the limits or the intake now say.
     const previous = idempotencyKey ? await Proposal.previousAnswer(forumId, input, idempotencyKey) : undefined;
-    if (previous) return c.json(previous, 201);
+    if (previous) return c.json(replayed(c, previous), 201);
     await RateLimit.hit(intakeRules(clientOf(c)));
-    return c.json(await Proposal.submit(forumId, input, { idempotencyKey }), 201);
+    return c.json(replayed(c, await Proposal.submit(forumId, input, { idempotencyKey })), 201);
   })
   .openapi(capture, async (c) => {
     const { sessionId } = c.req.valid("param");
-    return c.json(await Proposal.capture(sessionId, c.req.valid("json"), { idempotencyKey: idempotencyKeyOf(c) }), 201);
+    return c.json(replayed(c, await Proposal.capture(sessionId, c.req.valid("json"), { idempotencyKey: idempotencyKeyOf(c) })), 201);
   })
   .openapi(byReceipt, async (c) => c.json(await Proposal.fromReceipt(c.req.valid("param").receipt), 200))
   .openapi(list, async (c) => {

@@ -4,10 +4,10 @@ import { Ballot } from "../../../../core/voting/ballot.js";
 import { Round } from "../../../../core/voting/round.js";
 import { Verification } from "../../../../core/voting/verification.js";
 import { assertSessionTeam } from "../../access.js";
-import { idempotencyKeyOf } from "../../client.js";
+import { idempotencyKeyOf, replayed } from "../../client.js";
 import { Cookies, readCookie } from "../../cookies.js";
 import type { Env } from "../../env.js";
-import { Errors, IdParam, body, idempotencyHeader, json, secured } from "../../schemas.js";
+import { Errors, IdParam, body, idempotencyHeader, json, replayable, secured } from "../../schemas.js";
 
 /** Ballots, online (the voter cookie) or at a session's table (its facilitators, staff), and checking one. */
 
@@ -38,7 +38,7 @@ const cast = createRoute({
   "x-access": "voter-or-session-team",
   request: { params: IdParam("roundId"), headers: idempotencyHeader, ...body(BallotInput) },
   responses: {
-    201: json(Ballot.Cast, "Counted"),
+    201: replayable(Ballot.Cast, "Counted"),
     400: Errors[400],
     401: Errors[401],
     403: Errors[403],
@@ -72,7 +72,7 @@ export const ballotRoutes = new OpenAPIHono<Env>()
     const { sessionId, ...rest } = input;
     if (sessionId !== undefined) {
       await assertSessionTeam(c, sessionId);
-      return c.json(await Ballot.castAtSession(roundId, { sessionId, ...rest }, idempotencyKey), 201);
+      return c.json(replayed(c, await Ballot.castAtSession(roundId, { sessionId, ...rest }, idempotencyKey)), 201);
     }
     if (rest.phone !== undefined || rest.name !== undefined || rest.birthDate !== undefined) {
       throw invalid("session_required", "sessionId", "회차 현장 투표에는 회차(sessionId)가 필요합니다.", "A ballot cast for someone at a session needs the sessionId.");
@@ -84,7 +84,7 @@ export const ballotRoutes = new OpenAPIHono<Env>()
         en: "Online voting needs a verified mobile number; request and enter a code (valid for 30 minutes).",
       });
     }
-    return c.json(await Ballot.castOnline(roundId, person, { choices: rest.choices }, idempotencyKey), 201);
+    return c.json(replayed(c, await Ballot.castOnline(roundId, person, { choices: rest.choices }, idempotencyKey)), 201);
   })
   .openapi(verifyBallot, async (c) => {
     const { roundId, receipt } = c.req.valid("param");
