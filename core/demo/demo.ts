@@ -20,8 +20,7 @@ export namespace Demo {
     // A past cycle: its intake is closed, so the online portal now sends proposals to the standing inbox.
     intake: "closed" as const,
     description:
-      "관악구 동 권역별 공론장. 주민이 직접 지역의 의제를 발굴하고 숙의하여 2024년 협치사업으로 이어집니다. " +
-      "(Neighbourhood-area public forums of Gwanak-gu: residents raise and deliberate agendas that become the 2024 governance projects.)",
+      "관악구 동 권역별 공론장입니다. 주민이 직접 지역의 의제를 발굴하고 함께 숙의하여, 그 결과가 2024년 협치사업으로 이어집니다.",
   };
 
   export const SESSIONS = [

@@ -1,3 +1,5 @@
+import { josa } from "es-hangul";
+
 /**
  * The demo cycle's 153 agendas, invented in the seed's spirit: by field (the council's four
  * subcommittees), raised at the six sessions' tables or sent online. Deterministic, so tests can
@@ -41,6 +43,49 @@ export namespace DemoProposals {
   export const ONLINE = 21;
   export const TOTAL = 153;
 
+  /** What residents say they see, by field: the reason a proposal gives. */
+  const SITUATIONS: Record<string, string[]> = {
+    행정경제: [
+      "문을 닫는 가게가 하나둘 늘어 골목이 저녁이면 조용해졌습니다",
+      "가게 사장님들이 손님이 줄었다고 한숨을 쉬십니다",
+      "구청까지 가기 어려운 분들이 많습니다",
+      "주민들이 구의 소식을 잘 모르고 지나가는 일이 많습니다",
+      "젊은 사람들이 동네에서 일자리를 찾기 어렵습니다",
+    ],
+    복지보건: [
+      "혼자 사시는 어르신이 우리 통에만 여러 분 계십니다",
+      "여름마다 더위로 힘들어하시는 이웃이 계십니다",
+      "아이를 맡길 곳이 부족해 맞벌이 부부들이 애를 먹습니다",
+      "아픈 가족을 돌보는 분들이 쉴 틈이 없습니다",
+      "병원에 혼자 가기 어려운 분들이 늘었습니다",
+    ],
+    도시건설: [
+      "밤길이 어두워 퇴근길이 무섭다는 이웃이 많습니다",
+      "아이들 등굣길에 차가 너무 빨리 지나갑니다",
+      "비가 많이 오면 골목에 물이 고여 다니기 어렵습니다",
+      "유모차나 휠체어로는 다니기 힘든 길이 많습니다",
+      "주말이면 쓰레기가 쌓여 냄새가 납니다",
+    ],
+    청년문화: [
+      "청소년들이 방과 후에 갈 곳이 마땅치 않습니다",
+      "혼자 사는 청년들이 이웃을 사귈 기회가 없습니다",
+      "동네에서 문화 행사를 보기 어렵습니다",
+      "연습할 공간이 없어 멀리까지 다니는 학생들이 있습니다",
+      "청년들의 목소리가 구정에 잘 닿지 않습니다",
+    ],
+  };
+
+  /** How residents put it: Korean particles chosen by the last syllable (es-hangul), never "을(를)". */
+  const BODIES: ((p: { dong: string; topic: string; situation: string }) => string)[] = [
+    ({ dong, topic, situation }) => `${dong}동에 20년 넘게 살고 있습니다. ${situation}. ${josa(topic, "을/를")} 꼭 추진해 주셨으면 합니다.`,
+    ({ topic, situation }) => `${situation}. 그래서 ${josa(topic, "이/가")} 필요하다고 생각합니다. 주민들도 함께 힘을 보태겠습니다.`,
+    ({ dong, topic, situation }) => `요즘 ${josa(`${dong}동`, "은/는")} 이런 걱정이 있습니다. ${situation}. ${josa(topic, "을/를")} 제안합니다.`,
+    ({ topic, situation }) => `${josa(topic, "을/를")} 제안합니다. ${situation}. 작은 것부터라도 시작하면 좋겠습니다.`,
+    ({ dong, topic }) => `이웃들과 이야기해 보니 ${josa(topic, "이/가")} 가장 시급하다는 의견이 많았습니다. ${dong}동부터 시범으로 해 보면 어떨까요?`,
+    ({ topic, situation }) => `${situation}. 다른 구에서는 ${josa(topic, "으로/로")} 효과를 봤다고 들었습니다. 우리 구에도 도입해 주세요.`,
+    ({ dong, topic, situation }) => `${dong}동 주민입니다. ${situation}. ${josa(topic, "와/과")} 함께 주민이 직접 참여하는 방법도 찾았으면 합니다.`,
+  ];
+
   export interface Plan {
     title: string;
     body: string;
@@ -67,9 +112,8 @@ export namespace DemoProposals {
         const title = topic === "청소년여가문화공간 조성" && !used.has(topic) ? topic : `${dong}동 ${topic}`;
         if (used.has(title)) continue;
         used.add(title);
-        const body = `${dong}동 주민들이 ${topic}을(를) 제안합니다. ${
-          session === undefined ? "온라인관악청으로 접수된 제안입니다." : `${session + 1}회차 ${table}번 탁자 토론에서 나온 의견입니다.`
-        }`;
+        const situations = SITUATIONS[field]!;
+        const body = BODIES[(k * 3 + (session ?? 6)) % BODIES.length]!({ dong, topic, situation: situations[(k + Math.floor(k / 4)) % situations.length]! });
         out.push({ title, body, field, area: `${dong}동`, session, table });
         return;
       }
