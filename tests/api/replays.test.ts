@@ -10,7 +10,8 @@ let forumId: string, sessionId: string;
 beforeAll(async () => {
   ({ token } = await signedIn(app, "staff"));
   const fac = await createAccount("facilitator");
-  ({ id: forumId, sessions: [sessionId] = [] } = await seedForum(app, token, { title: "재시도", sessions: [{ title: "S", startsAt: "2023-04-18T19:00" }], facilitators: [fac.id] }));
+  const forum = await seedForum(app, token, { title: "재시도", sessions: [{ title: "S", startsAt: "2023-04-18T19:00" }], facilitators: [fac.id] });
+  [forumId, sessionId] = [forum.id, forum.sessions[0]!];
 });
 
 const replayedHeader = (res: { headers: Headers }) => res.headers.get("idempotent-replayed");
