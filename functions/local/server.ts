@@ -1,38 +1,41 @@
 import { serve, type ServerType } from "@hono/node-server";
-import { serveStatic } from "@hono/node-server/serve-static";
 import { Hono } from "hono";
+import { compress } from "hono/compress";
 import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { CodeSender } from "../../core/voting/code-sender.js";
 import { createApi } from "../api/app.js";
 import { log } from "../api/log.js";
 import { PAGE_HEADERS } from "../web/headers.js";
+import { staticFiles } from "./static.js";
 
 /**
  * The local host: the very same Hono API the Lambda serves, plus the built web app with a
- * single-page-app fallback (any non-API path that is not a file gets index.html).
+ * single-page-app fallback (any non-API path that is not a file gets index.html), compressed and
+ * cached as CloudFront serves them.
  */
 export function createLocalApp(webDist?: string) {
   // One-time codes go to an outbox file in the data folder (and the log), not to a phone.
   CodeSender.set(CodeSender.outbox(process.env.GONGNON_OUTBOX ?? join(process.env.DATA_DIR ?? ".data", "outbox.jsonl"), (line) => log("info", line)));
   const app = new Hono();
   const api = createApi();
+  // JSON answers compressed as CloudFront compresses them (gzip for clients that accept it).
+  app.use("/api/*", compress());
   // The API app answers everything under /api itself (its own 404 and error handling), as on Lambda.
   app.all("/api/*", (c) => api.fetch(c.req.raw, c.env));
   if (webDist && existsSync(join(webDist, "index.html"))) {
-    const root = relative(process.cwd(), webDist) || ".";
+    const files = staticFiles(webDist);
     app.use("/*", async (c, next) => {
       await next();
       for (const [k, v] of Object.entries(PAGE_HEADERS)) c.res.headers.set(k, v);
     });
-    app.use("/*", serveStatic({ root }));
-    // A path whose last segment has a dot names a file: a missing one is a 404, not the app
-    // (as the CloudFront function decides). Other paths are client-side routes: index.html,
-    // read on each request so that a rebuild while the server runs is picked up at once.
+    // A path whose last segment has a dot names a file: a missing one is a 404, not the app (as
+    // the CloudFront function decides). Other paths are client-side routes: index.html, looked
+    // at on each request so that a rebuild while the server runs is picked up at once.
     app.get("*", async (c) => {
-      if (c.req.path.split("/").pop()!.includes(".")) return c.text("Not found", 404);
-      return c.html(await readFile(join(webDist, "index.html"), "utf8"));
+      const file = c.req.path.split("/").pop()!.includes(".");
+      const res = await files.answer(c, file ? c.req.path : "/index.html");
+      return res ?? c.text("Not found", 404);
     });
   }
   return app;
