@@ -1,9 +1,11 @@
 import { A, createAsync, useNavigate, useSearchParams } from "@solidjs/router";
 import { createSignal, ErrorBoundary, onCleanup, Show } from "solid-js";
-import { ApiError, type Role } from "../app/api.js";
-import { getMe, homeFor, isStaff, signIn } from "./auth.js";
+import { ApiError } from "../app/api.js";
+import type { Role } from "./api.js";
+import { homeFor, isStaff, signIn } from "./auth.js";
+import { getMe } from "./queries.js";
 import { Alert, createFormErrors, Field, FormError, LoadError, usePageTitle } from "../app/ui.js";
-import { t } from "../app/i18n.js";
+import { t } from "./strings.js";
 
 /** Only same-site paths the role may open are honoured as ?next=. */
 function nextFor(role: Role, next: string | undefined): string {

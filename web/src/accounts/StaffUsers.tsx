@@ -1,10 +1,9 @@
 import { createAsync, revalidate } from "@solidjs/router";
 import { createSignal, ErrorBoundary, For, Show } from "solid-js";
-import { api, type Me, type Role, type UserInfo } from "../app/api.js";
-import { getMe } from "./auth.js";
+import { accountsApi, type Me, type Role, type UserInfo } from "./api.js";
+import { getMe, getUsers } from "./queries.js";
 import { Alert, createFormErrors, FormError, Field, LoadError, ScrollRegion, usePageTitle } from "../app/ui.js";
-import { t } from "../app/i18n.js";
-import { getUsers } from "../app/queries.js";
+import { t } from "./strings.js";
 
 /** What the signed-in user may manage: admins any role, staff only facilitators (the API enforces the same). */
 const manageable = (actor: Me | null | undefined): Role[] =>
@@ -25,7 +24,7 @@ export default function StaffUsers() {
     setBusy(u.id);
     setError(undefined);
     try {
-      await api.updateUser(u.id, { disabled: !u.disabled });
+      await accountsApi.updateUser(u.id, { disabled: !u.disabled });
       await revalidate(getUsers.key);
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
@@ -119,7 +118,7 @@ function CreateUser(props: { roles: Role[] }) {
 
   const submit = errors.submit(async () => {
     setNotice(undefined);
-    const created = await api.createUser({ name: name(), email: email(), role: role(), password: password() });
+    const created = await accountsApi.createUser({ name: name(), email: email(), role: role(), password: password() });
     await revalidate(getUsers.key);
     setNotice(t("users.created", { name: created.name, email: created.email }));
     setName("");

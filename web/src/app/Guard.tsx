@@ -1,8 +1,8 @@
 import { A, createAsync, Navigate, useLocation } from "@solidjs/router";
 import { ErrorBoundary, Show, type ParentProps } from "solid-js";
-import type { Role } from "./api.js";
-import { getMe } from "../accounts/auth.js";
-import { t } from "./i18n.js";
+import type { Role } from "../accounts/api.js";
+import { getMe } from "../accounts/queries.js";
+import { t } from "./strings.js";
 import { Alert, Loading, PageLoadError } from "./ui.js";
 
 /** Renders its children only for a signed-in user with one of `roles`; sends others to sign in. */

@@ -1,7 +1,9 @@
 import { A, createAsync, useLocation, useNavigate, type RouteSectionProps } from "@solidjs/router";
 import { createEffect, For, on, Show, Suspense } from "solid-js";
-import { getMe, isStaff, signOut } from "../accounts/auth.js";
-import { lang, setLang, t, type Lang } from "./i18n.js";
+import { isStaff, signOut } from "../accounts/auth.js";
+import { getMe } from "../accounts/queries.js";
+import { lang, setLang, type Lang } from "./i18n.js";
+import { t } from "./strings.js";
 import { Loading } from "./ui.js";
 
 const LANGS: { code: Lang; label: string }[] = [

@@ -1,6 +1,6 @@
 import { A } from "@solidjs/router";
 import { usePageTitle } from "./ui.js";
-import { t } from "./i18n.js";
+import { t } from "./strings.js";
 
 export default function NotFound() {
   usePageTitle(() => t("common.notFound"));

@@ -2,7 +2,7 @@ import { revalidate } from "@solidjs/router";
 import { createEffect, createSignal, Show, splitProps, type JSX, type ParentProps } from "solid-js";
 import { ApiError } from "./api.js";
 import { formatNumber } from "./format.js";
-import { t } from "./i18n.js";
+import { t } from "./strings.js";
 
 /** Small building blocks shared by the pages: icons, alerts, labelled fields, page titles. */
 

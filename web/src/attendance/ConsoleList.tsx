@@ -1,10 +1,11 @@
 import { A, createAsync } from "@solidjs/router";
 import { ErrorBoundary, For, Show } from "solid-js";
-import { getMe, isStaff } from "../accounts/auth.js";
+import { isStaff } from "../accounts/auth.js";
+import { getMe } from "../accounts/queries.js";
 import { Alert, LoadError, usePageTitle } from "../app/ui.js";
 import { formatDateTime, formatNumber } from "../app/format.js";
-import { t } from "../app/i18n.js";
-import { getMySessions } from "../app/queries.js";
+import { t } from "./strings.js";
+import { getMySessions } from "./queries.js";
 
 /** `/console`: the sessions assigned to the signed-in facilitator. */
 export default function ConsoleList() {

@@ -1,13 +1,15 @@
 import { A, createAsync, useParams } from "@solidjs/router";
-import { createSignal, ErrorBoundary, For, onCleanup, onMount, Show } from "solid-js";
-import { api, type ForumInfo, type ForumStats, type SessionInfo } from "../app/api.js";
+import { ErrorBoundary, For, Show } from "solid-js";
 import BarChart from "../app/BarChart.js";
 import { Icon, PageLoadError, PageTitle, ScrollRegion } from "../app/ui.js";
 import { formatClock, formatDateTime, formatNumber, formatPeriod, formatShortDate } from "../app/format.js";
-import { lang, t } from "../app/i18n.js";
+import { lang } from "../app/i18n.js";
+import { t } from "./strings.js";
 import { createFullscreen, createPoll } from "../app/poll.js";
-import { getForum, getForumStats, getSessions } from "../app/queries.js";
+import { ProposalSummary } from "../proposals/ProposalLinks.js";
 import { ForumRounds } from "../voting/VotingLinks.js";
+import { attendanceApi, type ForumInfo, type ForumStats, type SessionInfo } from "./api.js";
+import { getForum, getForumStats, getSessions } from "./queries.js";
 
 const REFRESH_MS = 30_000;
 /** A refresh that has had no answer by then counts as failed (a venue network can swallow requests). */
@@ -39,45 +41,6 @@ export function Figures(props: { sessions: number; attendances: number; particip
         </dd>
       </div>
     </dl>
-  );
-}
-
-/**
- * The forum's proposals in one line: how many are public, a link to the list, and — while the
- * forum takes proposals — a link to propose. The total is read once, straight from the API into
- * this component's own signal (like the refreshes): it is not one of the page's queries, so it
- * neither holds the figures back while it loads nor takes the page down if it fails — the links
- * then stay without the number.
- */
-function ProposalSummary(props: { forumId: string; intake: "open" | "closed" }) {
-  const [total, setTotal] = createSignal<number>();
-  onMount(() => {
-    const ctrl = new AbortController();
-    api
-      .proposals(props.forumId, { limit: 1 }, ctrl.signal)
-      .then((page) => setTotal(page.total))
-      .catch(() => undefined);
-    onCleanup(() => ctrl.abort());
-  });
-  return (
-    <section aria-labelledby="proposals-h" class="section proposal-summary">
-      <h2 id="proposals-h" class="section-title">{t("forum.proposals")}</h2>
-      <Show when={total() !== undefined}>
-        <p class="proposal-total">
-          {t("forum.proposalTotal")} <strong data-testid="proposal-total">{t("common.count", { n: formatNumber(total()!) })}</strong>
-        </p>
-      </Show>
-      <div class="head-actions">
-        <A href={`/forums/${props.forumId}/proposals`} class="btn btn-secondary btn-large">
-          {t("forum.proposalsLink")}
-        </A>
-        <Show when={props.intake === "open"}>
-          <A href={`/propose?forum=${props.forumId}`} class="btn btn-primary btn-large">
-            {t("forum.propose")}
-          </A>
-        </Show>
-      </div>
-    </section>
   );
 }
 
@@ -117,7 +80,11 @@ export default function ForumPublic() {
     // A failed first load is the ErrorBoundary's to show.
     loaded: () => shownForum() !== undefined && shownStats() !== undefined,
     read: async (forumId, signal) => {
-      const [f, st, ss] = await Promise.all([api.forum(forumId, signal), api.forumStats(forumId, signal), api.sessions(forumId, signal)]);
+      const [f, st, ss] = await Promise.all([
+        attendanceApi.forum(forumId, signal),
+        attendanceApi.forumStats(forumId, signal),
+        attendanceApi.sessions(forumId, signal),
+      ]);
       return { forum: f, stats: st, sessions: ss };
     },
   });
@@ -166,7 +133,7 @@ export default function ForumPublic() {
                       <div class="section-tools">
                         <p class="updated">{t("forum.updated", { time: formatClock(poll.updatedAt()) })}</p>
                         <button type="button" class="btn btn-tertiary btn-small" onClick={fullscreen.toggle}>
-                          {fullscreen.active() ? t("forum.exitFullscreen") : t("forum.fullscreen")}
+                          {fullscreen.active() ? t("common.exitFullscreen") : t("common.fullscreen")}
                         </button>
                       </div>
                     </div>

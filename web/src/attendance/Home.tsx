@@ -2,8 +2,8 @@ import { A, createAsync } from "@solidjs/router";
 import { ErrorBoundary, For, Show } from "solid-js";
 import { LoadError, usePageTitle } from "../app/ui.js";
 import { formatNumber, formatPeriod } from "../app/format.js";
-import { t } from "../app/i18n.js";
-import { getForums } from "../app/queries.js";
+import { t } from "./strings.js";
+import { getForums } from "./queries.js";
 
 /** `/`: the public list of forums with their headline figures. */
 export default function Home() {

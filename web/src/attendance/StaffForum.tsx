@@ -1,10 +1,14 @@
 import { A, createAsync, revalidate, useLocation, useParams } from "@solidjs/router";
 import { createSignal, ErrorBoundary, For, Show, type Accessor } from "solid-js";
-import { api, type ForumInfo, type SessionInfo, type UserInfo } from "../app/api.js";
-import { Alert, createFormErrors, FormError, Field, Icon, PageLoadError, PageTitle, TextArea } from "../app/ui.js";
+import type { UserInfo } from "../accounts/api.js";
+import { getUsers } from "../accounts/queries.js";
 import { formatDateTime, formatNumber, formatPeriod } from "../app/format.js";
-import { t } from "../app/i18n.js";
-import { getFacilitators, getForum, getForums, getIntake, getPlace, getSessions, getStatusCounts, getUsers } from "../app/queries.js";
+import { Alert, createFormErrors, FormError, Field, Icon, PageLoadError, PageTitle } from "../app/ui.js";
+import { ProposalSettings } from "../proposals/ProposalSettings.js";
+import { StaffRoundsLink } from "../voting/VotingLinks.js";
+import { attendanceApi, type ForumInfo, type SessionInfo } from "./api.js";
+import { getFacilitators, getForum, getForums, getSessions } from "./queries.js";
+import { t } from "./strings.js";
 
 /** `/staff/forums/:forumId`: a forum's sessions, adding sessions, assigning facilitators. */
 export default function StaffForum() {
@@ -40,7 +44,7 @@ export default function StaffForum() {
                   <A href={`/forums/${f().id}`} class="btn btn-secondary btn-small">
                     {t("setup.viewPublic")}
                   </A>
-                  <A href={`/staff/forums/${f().id}/rounds`} class="btn btn-secondary btn-small">{t("rounds.manageLink")}</A>
+                  <StaffRoundsLink forumId={f().id} />
                 </p>
               </div>
               <Show when={notice()}>
@@ -98,7 +102,7 @@ function SessionCard(props: { session: SessionInfo; accounts: Accessor<UserInfo[
     e.preventDefault();
     if (!choice() || pending()) return;
     void run(async () => {
-      await api.assign(s().id, choice());
+      await attendanceApi.assign(s().id, choice());
       setChoice("");
     });
   };
@@ -136,7 +140,7 @@ function SessionCard(props: { session: SessionInfo; accounts: Accessor<UserInfo[
                         class="chip-remove"
                         aria-label={t("setup.removeLabel", { name: f.name })}
                         disabled={pending()}
-                        onClick={() => run(() => api.unassign(s().id, f.userId))}
+                        onClick={() => run(() => attendanceApi.unassign(s().id, f.userId))}
                       >
                         {t("setup.remove")}
                       </button>
@@ -207,7 +211,7 @@ function AddSession(props: { forum: ForumInfo; onAdded: (title: string) => void 
   const errors = createFormErrors({ title: "session-title", startsAt: "session-date", venue: "session-venue", area: "session-area" });
 
   const submit = errors.submit(async () => {
-    const created = await api.createSession(props.forum.id, {
+    const created = await attendanceApi.createSession(props.forum.id, {
       title: title(),
       startsAt: `${date()}T${time() || "00:00"}`,
       ...(venue().trim() ? { venue: venue() } : {}),
@@ -280,145 +284,5 @@ function AddSession(props: { forum: ForumInfo; onAdded: (title: string) => void 
         </button>
       </form>
     </section>
-  );
-}
-
-/** The forum's proposals: the intake switch, the fields proposals are sorted into, and the way to the queue and the import. */
-function ProposalSettings(props: { forum: ForumInfo }) {
-  const f = () => props.forum;
-  const counts = createAsync(() => getStatusCounts(props.forum.id));
-  const [pending, setPending] = createSignal(false);
-  const [error, setError] = createSignal<string>();
-  const [editing, setEditing] = createSignal(false);
-  const refresh = () => revalidate([getForum.keyFor(f().id), getForums.key, getIntake.key, getPlace.keyFor(f().id)]);
-
-  const toggleIntake = async () => {
-    setPending(true);
-    setError(undefined);
-    try {
-      await api.updateForum(f().id, { intake: f().intake === "open" ? "closed" : "open" });
-      await refresh();
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-    } finally {
-      setPending(false);
-    }
-  };
-
-  return (
-    <section aria-labelledby="proposals-h" class="section card proposal-settings">
-      <div class="section-head">
-        <h2 id="proposals-h" class="section-title">
-          {t("setup.proposalsTitle")}
-        </h2>
-        <div class="section-tools">
-          <A href={`/staff/forums/${f().id}/proposals`} class="btn btn-primary btn-small">
-            {t("setup.queue")}
-            <ErrorBoundary fallback={null}>
-              <Show when={counts()}>{(c) => <span class="tab-count">{t("setup.pendingCount", { n: formatNumber(c().pending) })}</span>}</Show>
-            </ErrorBoundary>
-          </A>
-          <A href={`/staff/forums/${f().id}/import`} class="btn btn-secondary btn-small">
-            <Icon name="upload" size={18} />
-            {t("import.link")}
-          </A>
-        </div>
-      </div>
-      <div class="settings-grid">
-        <div class="setting">
-          <button
-            type="button"
-            role="switch"
-            class="switch"
-            aria-checked={f().intake === "open" ? "true" : "false"}
-            aria-describedby="intake-desc"
-            disabled={pending()}
-            onClick={toggleIntake}
-          >
-            <span class="switch-track" aria-hidden="true">
-              <span class="switch-thumb" />
-            </span>
-            <span class="switch-label">{t("intake.label")}</span>
-            <span class="switch-state" aria-hidden="true">
-              {f().intake === "open" ? t("intake.open") : t("intake.closed")}
-            </span>
-          </button>
-          <p id="intake-desc" class="field-hint">
-            {f().intake === "open" ? t("intake.openDesc") : t("intake.closedDesc")}
-          </p>
-          <Show when={error()}>
-            <p class="field-error" role="alert">
-              <Icon name="error" size={18} />
-              <span>{error()}</span>
-            </p>
-          </Show>
-        </div>
-        <div class="setting">
-          <h3 class="mini-title" id="fields-h">
-            {t("setup.fields")}
-          </h3>
-          <Show
-            when={editing()}
-            fallback={
-              <>
-                <ul class="chip-list" aria-labelledby="fields-h">
-                  <For each={f().fields}>{(field) => <li class="chip chip-plain">{field}</li>}</For>
-                </ul>
-                <p>
-                  <button type="button" id="fields-edit-btn" class="btn btn-tertiary btn-small" onClick={() => setEditing(true)}>
-                    {t("setup.editFields")}
-                  </button>
-                </p>
-              </>
-            }
-          >
-            <FieldsForm
-              forum={f()}
-              onDone={async (changed) => {
-                if (changed) await refresh();
-                setEditing(false);
-                document.getElementById("fields-edit-btn")?.focus();
-              }}
-            />
-          </Show>
-        </div>
-      </div>
-    </section>
-  );
-}
-
-function FieldsForm(props: { forum: ForumInfo; onDone: (changed: boolean) => void }) {
-  const [text, setText] = createSignal(props.forum.fields.join("\n"));
-  const errors = createFormErrors({ fields: "fields-input" });
-  const submit = errors.submit(async () => {
-    const fields = text()
-      .split("\n")
-      .map((s) => s.trim())
-      .filter(Boolean);
-    await api.updateForum(props.forum.id, { fields });
-    props.onDone(true);
-  });
-  return (
-    <form class="form" onSubmit={submit} novalidate>
-      <FormError errors={errors} />
-      <TextArea
-        id="fields-input"
-        label={t("setup.fieldsInput")}
-        hint={t("setup.fieldsHint")}
-        rows={5}
-        value={text()}
-        onInput={(e) => setText(e.currentTarget.value)}
-        error={errors.field("fields")}
-        ref={(el) => queueMicrotask(() => el.focus())}
-      />
-      <div class="panel-buttons">
-        <button type="submit" class="btn btn-primary" disabled={errors.pending()}>
-          {t("common.save")}
-        </button>
-        <button type="button" class="btn btn-tertiary" onClick={() => props.onDone(false)}>
-          {t("mod.cancel")}
-        </button>
-      </div>
-    </form>
   );
 }

@@ -1,10 +1,11 @@
 import { A, createAsync, revalidate, useNavigate } from "@solidjs/router";
 import { createSignal, ErrorBoundary, For, Show } from "solid-js";
-import { api } from "../app/api.js";
 import { createFormErrors, FormError, Field, LoadError, ScrollRegion, TextArea, usePageTitle } from "../app/ui.js";
 import { formatNumber, formatPeriod } from "../app/format.js";
-import { t } from "../app/i18n.js";
-import { getForums } from "../app/queries.js";
+import { t } from "./strings.js";
+import { InboxCard } from "../proposals/ProposalLinks.js";
+import { attendanceApi } from "./api.js";
+import { getForums } from "./queries.js";
 
 /** `/staff`: every forum with its figures, and the form that creates one. */
 export default function StaffForums() {
@@ -60,15 +61,7 @@ export default function StaffForums() {
               )}
             </Show>
           </ErrorBoundary>
-          <div class="card inbox-card">
-            <h3 class="mini-title">{t("inbox.title")}</h3>
-            <p class="muted">{t("inbox.staffNote")}</p>
-            <p>
-              <A href="/staff/forums/inbox/proposals" class="btn btn-secondary btn-small">
-                {t("inbox.manage")}
-              </A>
-            </p>
-          </div>
+          <InboxCard />
         </section>
         <CreateForum />
       </div>
@@ -85,7 +78,7 @@ function CreateForum() {
   const errors = createFormErrors({ title: "forum-title", startsOn: "forum-starts", endsOn: "forum-ends", description: "forum-desc" });
 
   const submit = errors.submit(async () => {
-    const forum = await api.createForum({
+    const forum = await attendanceApi.createForum({
       title: title(),
       startsOn: startsOn(),
       endsOn: endsOn(),

@@ -1,10 +1,12 @@
+import { A } from "@solidjs/router";
 import { batch, createEffect, createSignal, For, on, Show } from "solid-js";
-import { api, type AgendaInput, type SessionInfo } from "../app/api.js";
 import { formatClock, formatDateTime } from "../app/format.js";
-import { t } from "../app/i18n.js";
-import { createKeyKeeper, isTransient, withRetry } from "../app/retry.js";
-import { FieldBadge } from "./proposal.js";
 import { createFormErrors, Field, Icon, SelectField, TextArea } from "../app/ui.js";
+import { createWrite } from "../app/write.js";
+import type { SessionInfo } from "../attendance/api.js";
+import { proposalsApi, type AgendaInput } from "./api.js";
+import { FieldBadge } from "./proposal.js";
+import { t } from "./strings.js";
 
 /** An agenda on this session's list: captured here (just now) or read back from the API. */
 interface Agenda {
@@ -19,6 +21,9 @@ type Feedback =
   | { kind: "saved"; title: string; table?: number; at: Date; seq: number }
   | { kind: "error"; message: string; seq: number }
   | { kind: "retrying"; attempt: number; seq: number };
+
+/** The console tab's name, for the page title around the capture. */
+export const agendaTitle = () => t("agenda.title");
 
 /**
  * The facilitator's second job at a session: writing down the agendas raised at each table
@@ -35,8 +40,11 @@ export function AgendaCapture(props: { session: SessionInfo; fields: string[] | 
   const [agendas, setAgendas] = createSignal<Agenda[]>([]);
   const [listFailed, setListFailed] = createSignal(false);
   const errors = createFormErrors({ table: "agenda-table", field: "agenda-field", title: "agenda-title", body: "agenda-body" });
-  const keys = createKeyKeeper();
   let seq = 0;
+  const write = createWrite((input: AgendaInput, key, signal) => proposalsApi.captureAgenda(props.session.id, input, key, signal), {
+    lost: () => t("agenda.networkFailed"),
+    onRetry: (attempt) => setFeedback({ kind: "retrying", attempt, seq: ++seq }),
+  });
   let titleInput: HTMLInputElement | undefined;
 
   const merge = (more: Agenda[]) =>
@@ -49,7 +57,7 @@ export function AgendaCapture(props: { session: SessionInfo; fields: string[] | 
   /** This session's agendas as the API has them (captures are published at once). */
   const refresh = async () => {
     try {
-      const page = await api.proposals(props.session.forumId, { sessionId: props.session.id, limit: 100 });
+      const page = await proposalsApi.proposals(props.session.forumId, { sessionId: props.session.id, limit: 100 });
       merge(page.items.map((p) => ({ id: p.id, title: p.title, field: p.field, table: p.table, at: p.createdAt })));
       setListFailed(false);
     } catch {
@@ -67,36 +75,23 @@ export function AgendaCapture(props: { session: SessionInfo; fields: string[] | 
         ...(body().trim() ? { body: body() } : {}),
         ...(table().trim() ? { table: Number(table().trim()) } : {}),
       };
-      const key = keys.keyFor(input);
-      try {
-        const created = await withRetry(
-          async (signal) => (await api.captureAgenda(props.session.id, input, key, signal)).data,
-          (attempt) => setFeedback({ kind: "retrying", attempt, seq: ++seq }),
-        );
-        keys.settled();
-        const at = new Date();
-        batch(() => {
-          merge([{ id: created.id, title: input.title.trim(), field: input.field, table: input.table, at: at.toISOString() }]);
-          setFeedback({ kind: "saved", title: input.title.trim(), table: input.table, at, seq: ++seq });
-          // The table and field usually stay for the next agenda from the same table.
-          setTitle("");
-          setBody("");
-        });
-        titleInput?.focus();
-        void refresh();
-      } catch (err) {
-        if (isTransient(err)) {
-          keys.failed(input, key);
-          throw new Error(t("agenda.networkFailed"));
-        }
-        keys.settled();
-        throw err;
-      }
+      const created = await write.run(input);
+      const at = new Date();
+      batch(() => {
+        merge([{ id: created.id, title: input.title.trim(), field: input.field, table: input.table, at: at.toISOString() }]);
+        setFeedback({ kind: "saved", title: input.title.trim(), table: input.table, at, seq: ++seq });
+        // The table and field usually stay for the next agenda from the same table.
+        setTitle("");
+        setBody("");
+      });
+      titleInput?.focus();
+      void refresh();
     },
-    (err) => setFeedback({ kind: "error", message: err instanceof Error ? err.message : String(err), seq: ++seq }),
+    (err) => setFeedback({ kind: "error", message: write.problem() ?? (err instanceof Error ? err.message : String(err)), seq: ++seq }),
   );
 
   return (
+    <>
     <div class="agenda">
       <form class="agenda-form" onSubmit={submit} novalidate aria-busy={errors.pending() ? "true" : "false"}>
         <div class="agenda-feedback" role="status" aria-live="polite" aria-atomic="true">
@@ -164,7 +159,7 @@ export function AgendaCapture(props: { session: SessionInfo; fields: string[] | 
         <button type="submit" class="btn btn-primary btn-xl btn-block" disabled={errors.pending()}>
           <Show when={errors.pending()} fallback={t("agenda.submit")}>
             <span class="spinner spinner-light" aria-hidden="true" />
-            {feedback()?.kind === "retrying" ? t("console.retrying", { n: (feedback() as { attempt: number }).attempt }) : t("agenda.sending")}
+            {write.retrying() > 0 ? t("agenda.retrying", { n: write.retrying() }) : t("agenda.sending")}
           </Show>
         </button>
       </form>
@@ -194,6 +189,10 @@ export function AgendaCapture(props: { session: SessionInfo; fields: string[] | 
         </Show>
       </section>
     </div>
+    <p class="agenda-foot">
+      <A href={`/forums/${props.session.forumId}/proposals?source=session`}>{t("agenda.publicList")}</A>
+    </p>
+    </>
   );
 }
 
@@ -216,7 +215,7 @@ function AgendaBanner(props: { feedback: Feedback }) {
       <div class="feedback feedback-neutral" data-agenda="retrying">
         <Icon name="sync" size={48} />
         <div class="feedback-text">
-          <p class="feedback-title">{t("console.retrying", { n: f.attempt })}</p>
+          <p class="feedback-title">{t("agenda.retrying", { n: f.attempt })}</p>
           <p class="feedback-detail">{t("agenda.retryingDetail")}</p>
         </div>
       </div>

@@ -1,14 +1,15 @@
 import { A, createAsync, useParams } from "@solidjs/router";
 import { createSignal, ErrorBoundary, For, Show } from "solid-js";
-import type { ProposalItem } from "../app/api.js";
-import { getMe, isStaff } from "../accounts/auth.js";
+import { isStaff } from "../accounts/auth.js";
+import { getMe } from "../accounts/queries.js";
+import type { ProposalItem } from "./api.js";
 import { FieldChart, placeName, ProposalMeta } from "./proposal.js";
 import { ProposalFilters } from "./ProposalFilters.js";
 import { Icon, PageLoadError, PageTitle } from "../app/ui.js";
 import { formatNumber } from "../app/format.js";
-import { t } from "../app/i18n.js";
+import { t } from "./strings.js";
 import { createProposalList, useFilters, useHrefWith } from "./proposal-list.js";
-import { getPlace } from "../app/queries.js";
+import { getPlace } from "./queries.js";
 
 /** Long texts start folded to a few lines, with a button that unfolds them. */
 export function ExpandableText(props: { text: string; id: string }) {

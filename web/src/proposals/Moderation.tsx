@@ -1,6 +1,8 @@
 import { createSignal, For, onMount, Show } from "solid-js";
-import { ApiError, api, type ForumInfo, type ProposalInfo, type ProposalItem } from "../app/api.js";
-import { t } from "../app/i18n.js";
+import { ApiError } from "../app/api.js";
+import type { ForumInfo } from "../attendance/api.js";
+import { proposalsApi, type ProposalInfo, type ProposalItem } from "./api.js";
+import { t } from "./strings.js";
 import { FieldBadge, SourceBadge } from "./proposal.js";
 import { Alert, createFormErrors, Field, FormError, SelectField, TextArea } from "../app/ui.js";
 
@@ -38,7 +40,7 @@ export function HidePanel(props: PanelProps) {
   const [reason, setReason] = createSignal("");
   const errors = createFormErrors({ reason: `${props.id}-reason` });
   const submit = errors.submit(async () => {
-    const info = await api.updateProposal(props.proposal.id, { status: "hidden", ...(reason().trim() ? { reason: reason() } : {}) });
+    const info = await proposalsApi.updateProposal(props.proposal.id, { status: "hidden", ...(reason().trim() ? { reason: reason() } : {}) });
     props.onDone([info], t("mod.hidden", { title: info.title }));
   }, props.onError);
   return (
@@ -68,7 +70,7 @@ export function FieldPanel(props: PanelProps & { fields: string[] }) {
   const [field, setField] = createSignal(props.proposal.field);
   const errors = createFormErrors({ field: `${props.id}-field` });
   const submit = errors.submit(async () => {
-    const info = await api.updateProposal(props.proposal.id, { field: field() });
+    const info = await proposalsApi.updateProposal(props.proposal.id, { field: field() });
     props.onDone([info], t("mod.reclassified", { title: info.title, field: info.field }));
   }, props.onError);
   return (
@@ -103,7 +105,7 @@ export function EditPanel(props: PanelProps) {
   const [body, setBody] = createSignal(props.proposal.body);
   const errors = createFormErrors({ title: `${props.id}-title`, body: `${props.id}-body` });
   const submit = errors.submit(async () => {
-    const info = await api.updateProposal(props.proposal.id, { title: title(), body: body() });
+    const info = await proposalsApi.updateProposal(props.proposal.id, { title: title(), body: body() });
     props.onDone([info], t("mod.edited", { title: info.title }));
   }, props.onError);
   return (
@@ -152,7 +154,7 @@ export function MergePanel(props: PanelProps & { forumId: string }) {
     setSearching(true);
     errors.clear();
     try {
-      const page = await api.proposals(props.forumId, { status: "published", q: q().trim() || undefined, limit: 10 });
+      const page = await proposalsApi.proposals(props.forumId, { status: "published", q: q().trim() || undefined, limit: 10 });
       setResults(page.items.filter((p) => p.id !== props.proposal.id));
     } catch (err) {
       errors.show(err);
@@ -169,7 +171,7 @@ export function MergePanel(props: PanelProps & { forumId: string }) {
   const merge = errors.submit(async () => {
     const into = chosen();
     if (!into) return;
-    const res = await api.mergeProposal(props.proposal.id, into.id);
+    const res = await proposalsApi.mergeProposal(props.proposal.id, into.id);
     props.onDone([res.merged, res.into], t("mod.merged", { title: res.merged.title, into: res.into.title }));
   }, props.onError);
 
@@ -268,7 +270,7 @@ export function MovePanel(props: PanelProps & { forums: ForumInfo[] }) {
   const errors = createFormErrors({ forumId: `${props.id}-forum`, field: `${props.id}-field` });
   const forum = () => props.forums.find((f) => f.id === forumId());
   const submit = errors.submit(async () => {
-    const info = await api.updateProposal(props.proposal.id, { forumId: forumId() || undefined, ...(field() ? { field: field() } : {}) });
+    const info = await proposalsApi.updateProposal(props.proposal.id, { forumId: forumId() || undefined, ...(field() ? { field: field() } : {}) });
     props.onDone([info], t("mod.moved", { title: info.title, forum: forum()?.title ?? "" }));
   }, props.onError);
   return (

@@ -1,6 +1,6 @@
 import { createEffect, createSignal, For, on, Show } from "solid-js";
-import type { ProposalSource, ProposalStatus } from "../app/api.js";
-import { t } from "../app/i18n.js";
+import type { ProposalSource, ProposalStatus } from "./api.js";
+import { t } from "./strings.js";
 import type { Filters } from "./proposal-list.js";
 import { Icon } from "../app/ui.js";
 

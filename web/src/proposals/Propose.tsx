@@ -1,12 +1,14 @@
 import { A, createAsync, revalidate, useSearchParams } from "@solidjs/router";
 import { createSignal, ErrorBoundary, For, onCleanup, Show } from "solid-js";
-import { ApiError, api, type IntakeTarget, type ProposalCreated } from "../app/api.js";
-import { Alert, createFormErrors, Field, FormError, Icon, PageLoadError, SelectField, TextArea, usePageTitle } from "../app/ui.js";
+import { ApiError } from "../app/api.js";
 import { formatNumber } from "../app/format.js";
+import { Alert, createFormErrors, Field, FormError, Icon, PageLoadError, SelectField, TextArea, usePageTitle } from "../app/ui.js";
+import { isTransient } from "../app/retry.js";
+import { createWrite } from "../app/write.js";
+import { proposalsApi, type IntakeTarget, type ProposalCreated, type ProposalInput } from "./api.js";
 import { placeName } from "./proposal.js";
-import { t } from "../app/i18n.js";
-import { getIntake, getPlace } from "../app/queries.js";
-import { createKeyKeeper, isTransient, withRetry } from "../app/retry.js";
+import { getIntake, getPlace } from "./queries.js";
+import { t } from "./strings.js";
 
 /** What the form allows; the API checks the same limits and its message names the field. */
 const LIMITS = { title: { min: 2, max: 100 }, body: { min: 10, max: 3000 }, area: 50 };
@@ -124,8 +126,11 @@ function Destination(props: { target: IntakeTarget }) {
 function ProposeForm(props: { target: IntakeTarget; values: Values; onCreated: (c: ProposalCreated) => void }) {
   const v = props.values;
   const errors = createFormErrors({ title: "proposal-title", body: "proposal-body", field: "proposal-field", area: "proposal-area" });
-  const keys = createKeyKeeper();
-  const [retrying, setRetrying] = createSignal(0);
+  const write = createWrite(
+    ({ forumId, input }: { forumId: string; input: ProposalInput }, key, signal) => proposalsApi.propose(forumId, input, key, signal),
+    // A 429 was refused before anything was written; the same key again is harmless and covers an earlier lost answer.
+    { keepKey: (err) => err instanceof ApiError && err.status === 429 },
+  );
   const [wait, setWait] = createSignal(0);
   let timer: ReturnType<typeof setInterval> | undefined;
   onCleanup(() => clearInterval(timer));
@@ -144,26 +149,13 @@ function ProposeForm(props: { target: IntakeTarget; values: Values; onCreated: (
   const send = errors.submit(async () => {
     const forumId = props.target.forumId;
     const input = { title: v.title(), body: v.body(), field: v.field(), ...(v.area().trim() ? { area: v.area() } : {}) };
-    const payload = { forumId, input };
-    const key = keys.keyFor(payload);
     try {
-      const created = await withRetry(async (signal) => (await api.propose(forumId, input, key, signal)).data, setRetrying);
-      keys.settled();
-      props.onCreated(created);
+      props.onCreated(await write.run({ forumId, input }));
     } catch (err) {
-      if (isTransient(err)) {
-        keys.failed(payload, key);
-        throw new Error(t("propose.networkFailed"));
-      }
-      if (err instanceof ApiError && err.status === 429) {
-        // Refused before anything was written; the same key again is harmless and covers an earlier lost answer.
-        keys.failed(payload, key);
-        startWait(err.retryAfterSeconds ?? 60);
-      } else keys.settled();
+      if (isTransient(err)) throw new Error(t("propose.networkFailed"));
+      if (err instanceof ApiError && err.status === 429) startWait(err.retryAfterSeconds ?? 60);
       if (err instanceof ApiError && err.code === "intake_closed") void revalidate([getIntake.key, getPlace.key]);
       throw err;
-    } finally {
-      setRetrying(0);
     }
   });
   const submit = (e: SubmitEvent) => (wait() > 0 ? e.preventDefault() : send(e));
@@ -235,7 +227,7 @@ function ProposeForm(props: { target: IntakeTarget; values: Values; onCreated: (
           <button type="submit" class="btn btn-primary btn-large btn-block" disabled={errors.pending() || wait() > 0}>
             <Show when={errors.pending()} fallback={wait() > 0 ? t("propose.wait", { time: formatWait(wait()) }) : t("propose.submit")}>
               <span class="spinner spinner-light" aria-hidden="true" />
-              {retrying() > 0 ? t("propose.retrying", { n: retrying() }) : t("propose.sending")}
+              {write.retrying() > 0 ? t("propose.retrying", { n: write.retrying() }) : t("propose.sending")}
             </Show>
           </button>
         </form>

@@ -1,11 +1,11 @@
 import { A, createAsync, useNavigate, useParams } from "@solidjs/router";
 import { createSignal, ErrorBoundary, Show } from "solid-js";
-import type { ReceiptView } from "../app/api.js";
+import type { ReceiptView } from "./api.js";
 import { FieldBadge, placeName, SourceBadge, StageSteps, StatusBadge, sessionLine, Timeline } from "./proposal.js";
 import { Alert, Field, PageLoadError, PageTitle, usePageTitle } from "../app/ui.js";
 import { formatDateTime } from "../app/format.js";
-import { t } from "../app/i18n.js";
-import { INBOX, getReceipt } from "../app/queries.js";
+import { t } from "./strings.js";
+import { INBOX, getReceipt } from "./queries.js";
 
 /** A receipt code typed by hand: any case, with or without dashes (the API forgives both). */
 export function ReceiptLookup(props: { id: string; compact?: boolean }) {

@@ -1,11 +1,12 @@
 import { A, createAsync, revalidate, useParams } from "@solidjs/router";
 import { batch, createSignal, ErrorBoundary, For, Show } from "solid-js";
-import { ApiError, api, type ImportJob, type ImportPreview, type ImportRow } from "../app/api.js";
+import { ApiError } from "../app/api.js";
+import { proposalsApi, type ImportJob, type ImportPreview, type ImportRow } from "./api.js";
 import { placeName } from "./proposal.js";
 import { Alert, createFormErrors, FormError, Icon, PageLoadError, PageTitle, ScrollRegion } from "../app/ui.js";
 import { formatNumber } from "../app/format.js";
-import { t, type Key } from "../app/i18n.js";
-import { getPlace, getProposals, getStatusCounts, type Place } from "../app/queries.js";
+import { t, type Key } from "./strings.js";
+import { getPlace, getProposals, getStatusCounts, type Place } from "./queries.js";
 import { withRetry } from "../app/retry.js";
 
 /**
@@ -57,7 +58,7 @@ function ImportFlow(props: { place: Place }) {
       throw new ApiError(400, "file_missing", t("import.chooseFirst"), "file");
     }
     reset();
-    const p = await api.previewImport(props.place.id, f);
+    const p = await proposalsApi.previewImport(props.place.id, f);
     batch(() => {
       setPreview(p);
       setChosen(new Set(p.rows.filter((r) => r.errors.length === 0).map((r) => r.row)));
@@ -74,7 +75,7 @@ function ImportFlow(props: { place: Place }) {
     try {
       while (j.status !== "done") {
         const id = j.id;
-        j = await withRetry((signal) => api.continueImport(id, signal), () => undefined);
+        j = await withRetry((signal) => proposalsApi.continueImport(id, signal), () => undefined);
         setJob(j);
       }
       void revalidate([getProposals.key, getStatusCounts.key]);
@@ -92,7 +93,7 @@ function ImportFlow(props: { place: Place }) {
     if (!p || !f) return;
     const all = p.invalid === 0 && chosen().size === p.total;
     const rows = all ? undefined : [...chosen()].sort((a, b) => a - b);
-    const first = await api.startImport(props.place.id, f, rows);
+    const first = await proposalsApi.startImport(props.place.id, f, rows);
     focusSoon("import-progress-h");
     await drive(first);
   });

@@ -1,14 +1,16 @@
 import { A, createAsync, revalidate, useParams } from "@solidjs/router";
 import { createSignal, ErrorBoundary, For, onCleanup, Show } from "solid-js";
-import { api, type ForumInfo, type ProposalInfo, type ProposalItem, type ProposalStatus } from "../app/api.js";
+import type { ForumInfo } from "../attendance/api.js";
+import { getForums } from "../attendance/queries.js";
+import { proposalsApi, type ProposalInfo, type ProposalItem, type ProposalStatus } from "./api.js";
 import { EditPanel, FieldPanel, HidePanel, isConflict, MergePanel, MovePanel, type Done } from "./Moderation.js";
 import { placeName, ProposalMeta, StatusBadge } from "./proposal.js";
 import { ProposalFilters } from "./ProposalFilters.js";
 import { Alert, Icon, PageLoadError, PageTitle } from "../app/ui.js";
 import { formatNumber } from "../app/format.js";
-import { t } from "../app/i18n.js";
+import { t } from "./strings.js";
 import { createProposalList, useFilters, useHrefWith } from "./proposal-list.js";
-import { getForums, getPlace, getStatusCounts, INBOX } from "../app/queries.js";
+import { getPlace, getStatusCounts, INBOX } from "./queries.js";
 import { ExpandableText } from "./ForumProposals.js";
 
 type Tab = ProposalStatus | "all";
@@ -62,7 +64,7 @@ export default function StaffProposals() {
                   <PageTitle title={`${t("mod.title")}: ${placeName(pl().title)}`} />
                   <div class="page-head">
                     <p class="breadcrumb">
-                      <Show when={!pl().inbox} fallback={<A href="/staff">{t("setup.back")}</A>}>
+                      <Show when={!pl().inbox} fallback={<A href="/staff">{t("mod.backToForums")}</A>}>
                         <A href={`/staff/forums/${pl().id}`}>{t("mod.backToForum")}</A>
                       </Show>
                     </p>
@@ -206,7 +208,7 @@ function ModerationCard(props: { proposal: ProposalItem; forumId: string; fields
     setBusy(true);
     setError(undefined);
     try {
-      const info = await api.updateProposal(p().id, { status: "published" });
+      const info = await proposalsApi.updateProposal(p().id, { status: "published" });
       done([info], t("mod.published", { title: info.title }));
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
@@ -218,7 +220,7 @@ function ModerationCard(props: { proposal: ProposalItem; forumId: string; fields
   const reload = async () => {
     setError(undefined);
     try {
-      const fresh = (await api.proposal(props.forumId, p().id)) as ProposalInfo;
+      const fresh = (await proposalsApi.proposal(props.forumId, p().id)) as ProposalInfo;
       done([fresh], t("mod.reloaded", { title: fresh.title }));
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));

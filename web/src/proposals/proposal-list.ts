@@ -1,7 +1,7 @@
 import { createAsync, useLocation, useSearchParams } from "@solidjs/router";
 import { createSignal } from "solid-js";
-import { api, type ProposalItem, type ProposalQuery, type ProposalSource, type ProposalStatus } from "../app/api.js";
-import { getProposals } from "../app/queries.js";
+import { proposalsApi, type ProposalItem, type ProposalQuery, type ProposalSource, type ProposalStatus } from "./api.js";
+import { getProposals } from "./queries.js";
 
 const SOURCES: ProposalSource[] = ["online", "session", "import"];
 const STATUSES: ProposalStatus[] = ["pending", "published", "hidden", "merged"];
@@ -66,7 +66,7 @@ export function createProposalList(forumId: () => string, query: () => ProposalQ
       setLoading(true);
       setError(undefined);
       try {
-        const page = await api.proposals(forumId(), { ...query(), cursor });
+        const page = await proposalsApi.proposals(forumId(), { ...query(), cursor });
         if (k !== key()) return undefined;
         setMore((m) => ({ key: k, items: [...(m?.key === k ? m.items : []), ...page.items], nextCursor: page.nextCursor }));
         return page.items[0]?.id;

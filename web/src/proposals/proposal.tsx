@@ -1,8 +1,8 @@
 import { For, Show } from "solid-js";
-import type { ProposalEvent, ProposalItem, ProposalSource, ProposalStage, ProposalStatus } from "../app/api.js";
+import type { ProposalEvent, ProposalItem, ProposalSource, ProposalStage, ProposalStatus } from "./api.js";
 import { formatDateTime, formatNumber } from "../app/format.js";
-import { t, type Key } from "../app/i18n.js";
-import { INBOX } from "../app/queries.js";
+import { t, type Key } from "./strings.js";
+import { INBOX } from "./queries.js";
 import { Icon, type IconName } from "../app/ui.js";
 
 /** The pieces every proposal page shares: badges, the funnel's stages, the history as a timeline, the counts per field. */

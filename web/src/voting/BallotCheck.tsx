@@ -2,7 +2,7 @@ import { A, createAsync, useParams } from "@solidjs/router";
 import { ErrorBoundary, For, Show } from "solid-js";
 import { Alert, Icon, PageLoadError, PageTitle } from "../app/ui.js";
 import { channelName } from "./voting.js";
-import { t } from "../app/i18n.js";
+import { t } from "./strings.js";
 import { getBallotCheck, getRound } from "./queries.js";
 
 /** `/rounds/:roundId/ballots/:receipt`: what a ballot chose, for whoever holds its receipt (the voter). */

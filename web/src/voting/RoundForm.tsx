@@ -1,8 +1,9 @@
 import { createAsync } from "@solidjs/router";
 import { createMemo, createSignal, ErrorBoundary, For, Show } from "solid-js";
-import { ApiError, type ProposalItem } from "../app/api.js";
+import { ApiError } from "../app/api.js";
+import type { ProposalItem } from "../proposals/api.js";
 import type { RoundChannel, RoundInput, RoundView } from "./api.js";
-import { t } from "../app/i18n.js";
+import { t } from "./strings.js";
 import { getBallotCandidates } from "./queries.js";
 import { createFormErrors, Field, FormError, Icon, LoadError, Loading } from "../app/ui.js";
 import { kstInput, toLocalInput } from "./voting.js";

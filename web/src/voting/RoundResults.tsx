@@ -4,7 +4,8 @@ import { votingApi, type RoundResults as ResultsView, type RoundTally } from "./
 import { Alert, Icon, PageLoadError, PageTitle, ScrollRegion } from "../app/ui.js";
 import { RoundStatusBadge, TallyTable } from "./voting.js";
 import { formatClock, formatNumber } from "../app/format.js";
-import { lang, t } from "../app/i18n.js";
+import { lang } from "../app/i18n.js";
+import { t } from "./strings.js";
 import { createFullscreen, createPoll } from "../app/poll.js";
 import { getResults } from "./queries.js";
 
@@ -61,7 +62,7 @@ export default function RoundResults() {
                   <div class="section-tools">
                     <p class="updated">{t("results.updated", { time: formatClock(poll.updatedAt()) })}</p>
                     <button type="button" class="btn btn-tertiary btn-small" onClick={fullscreen.toggle}>
-                      {fullscreen.active() ? t("forum.exitFullscreen") : t("forum.fullscreen")}
+                      {fullscreen.active() ? t("common.exitFullscreen") : t("common.fullscreen")}
                     </button>
                   </div>
                 </div>

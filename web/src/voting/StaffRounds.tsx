@@ -5,8 +5,8 @@ import RoundForm from "./RoundForm.js";
 import { LoadError, PageLoadError, PageTitle, ScrollRegion } from "../app/ui.js";
 import { channelName, formatRoundPeriod, RoundStatusBadge } from "./voting.js";
 import { formatNumber } from "../app/format.js";
-import { t } from "../app/i18n.js";
-import { getForum } from "../app/queries.js";
+import { t } from "./strings.js";
+import { getForum } from "../attendance/queries.js";
 import { getRounds } from "./queries.js";
 
 /** `/staff/forums/:forumId/rounds`: a forum's voting rounds, and a form to create one. */

@@ -1,17 +1,26 @@
 import { A, createAsync, useParams } from "@solidjs/router";
-import { batch, createEffect, createSignal, ErrorBoundary, For, Match, on, onCleanup, onMount, Show, Switch } from "solid-js";
-import { ApiError, type SessionInfo } from "../app/api.js";
-import { votingApi, type RoundView, type TableBallotInput } from "./api.js";
-import { formatBirthDate, formatPhone } from "../attendance/checkin.js";
-import { Alert, Icon, PageLoadError, PageTitle } from "../app/ui.js";
-import { AgendaPicker, ChosenList, formatRoundPeriod, RoundStatusBadge, Steps } from "./voting.js";
-import { formatDateTime, formatNumber } from "../app/format.js";
-import { t, type Key } from "../app/i18n.js";
-import { getSession } from "../app/queries.js";
+import { batch, createEffect, createSignal, ErrorBoundary, Match, on, onCleanup, Show, Switch } from "solid-js";
+import { ApiError } from "../app/api.js";
+import { formatDateTime } from "../app/format.js";
+import { createPoll } from "../app/poll.js";
+import { isTransient } from "../app/retry.js";
+import { Alert, PageLoadError, PageTitle } from "../app/ui.js";
+import { createWrite } from "../app/write.js";
+import type { SessionInfo } from "../attendance/api.js";
+import { getSession } from "../attendance/queries.js";
+import { createPersonEntry, isPersonField, type PersonField } from "../attendance/tablet/entry.js";
+import { LiveBoard } from "../attendance/tablet/LiveBoard.js";
+import { votingApi, type BallotInput, type RoundView } from "./api.js";
 import { getRound } from "./queries.js";
-import { createKeyKeeper, isTransient, withRetry } from "../app/retry.js";
+import { t, type Key } from "./strings.js";
+import { ChooseStep } from "./table/ChooseStep.js";
+import { Done, Refused, type Refusal } from "./table/Outcome.js";
+import { ReviewStep } from "./table/ReviewStep.js";
+import { WhoStep } from "./table/WhoStep.js";
+import { formatRoundPeriod, RoundStatusBadge, Steps } from "./voting.js";
 
 const POLL_MS = 10_000;
+const POLL_TIMEOUT_MS = 8_000;
 /** The thank-you screen clears itself for the next person after this long. */
 const DONE_MS = 20_000;
 
@@ -44,148 +53,77 @@ export default function TableBallot() {
   );
 }
 
-type Mode = "phone" | "name";
 type Step = "who" | "choose" | "review" | "done" | "refused";
-type Refusal = { kind: "already" | "checkin" | "closed" | "error"; message: string; signIn?: boolean };
 const STEP_INDEX: Record<Step, number> = { who: 0, choose: 1, review: 2, done: 3, refused: 3 };
+const REQUIRED: Record<PersonField, Key> = { phone: "table.phoneRequired", name: "table.nameRequired", birthDate: "table.birthRequired" };
+const CLOSED = ["round_closed", "round_not_open", "channel_not_open"];
 
 function TableScreen(props: { session: SessionInfo; round: RoundView }) {
   const r = () => props.round;
   const s = () => props.session;
   const [turnout, setTurnout] = createSignal(props.round.turnout);
   const [step, setStep] = createSignal<Step>("who");
-  const [mode, setMode] = createSignal<Mode>("phone");
-  const [phone, setPhone] = createSignal("");
-  const [name, setName] = createSignal("");
-  const [birth, setBirth] = createSignal("");
   const [selected, setSelected] = createSignal<string[]>([]);
-  const [fieldError, setFieldError] = createSignal<{ field: string; message: string }>();
-  const [pickError, setPickError] = createSignal<string>();
-  const [pending, setPending] = createSignal(false);
-  const [retry, setRetry] = createSignal(0);
-  const [problem, setProblem] = createSignal<string>();
   const [receipt, setReceipt] = createSignal<string>();
   const [refusal, setRefusal] = createSignal<Refusal>();
   const [served, setServed] = createSignal(0);
-  const keeper = createKeyKeeper();
-  let phoneInput: HTMLInputElement | undefined;
-  let nameInput: HTMLInputElement | undefined;
-  let birthInput: HTMLInputElement | undefined;
+  const entry = createPersonEntry();
+  const write = createWrite((body: BallotInput, key, signal) => votingApi.cast(r().id, body, key, signal), {
+    lost: () => t("table.networkFailed"),
+    fingerprint: (body) => ({ roundId: r().id, ...body, choices: [...body.choices].sort() }),
+  });
   let doneTimer: ReturnType<typeof setTimeout> | undefined;
+  onCleanup(() => clearTimeout(doneTimer));
 
   const open = () => r().status === "open" && r().channels.includes("session");
 
-  /** Counters only grow: a slow poll never rolls the board back. */
-  const raise = (next: RoundView["turnout"]) =>
-    setTurnout((c) => ({ ballots: Math.max(c.ballots, next.ballots), online: Math.max(c.online, next.online), session: Math.max(c.session, next.session) }));
-
-  onMount(() => {
-    const poll = async () => {
-      if (document.hidden) return;
-      try {
-        raise((await votingApi.round(r().id)).turnout);
-      } catch {
-        /* offline for now: the next poll or ballot catches up */
-      }
-    };
-    const timer = setInterval(poll, POLL_MS);
-    onCleanup(() => {
-      clearInterval(timer);
-      clearTimeout(doneTimer);
-    });
+  const poll = createPoll({
+    key: () => r().id,
+    everyMs: POLL_MS,
+    timeoutMs: POLL_TIMEOUT_MS,
+    loaded: () => true,
+    read: async (roundId, signal) => (await votingApi.round(roundId, signal)).turnout,
   });
+  // Counters only grow: a slow poll never rolls the board back, nor takes back this table's last ballot.
+  createEffect(
+    on(poll.latest, (next) => {
+      if (next) setTurnout((c) => ({ ballots: Math.max(c.ballots, next.ballots), online: Math.max(c.online, next.online), session: Math.max(c.session, next.session) }));
+    }),
+  );
 
   // Each step starts at its heading (the tablet changes hands: a screen reader user hears where they are).
-  createEffect(
-    on(
-      step,
-      () => queueMicrotask(() => document.getElementById("table-step-h")?.focus()),
-      { defer: true },
-    ),
-  );
+  createEffect(on(step, () => queueMicrotask(() => document.getElementById("table-step-h")?.focus()), { defer: true }));
 
   /** The next person: everything about the previous one goes, from the signals and so from the page. */
   const reset = () => {
     clearTimeout(doneTimer);
-    keeper.settled();
+    write.reset();
     batch(() => {
-      setPhone("");
-      setName("");
-      setBirth("");
+      entry.clear();
+      entry.setMode("phone");
       setSelected([]);
-      setFieldError(undefined);
-      setPickError(undefined);
-      setProblem(undefined);
       setReceipt(undefined);
       setRefusal(undefined);
-      setRetry(0);
-      setMode("phone");
       setStep("who");
     });
   };
 
-  const press = (digit: string) => {
-    if (mode() === "phone") setPhone((v) => formatPhone(v + digit));
-    else setBirth((v) => formatBirthDate(v + digit));
-    setFieldError(undefined);
-  };
-  const backspace = () => {
-    const cut = (v: string) => v.replace(/-?.$/, "");
-    if (mode() === "phone") setPhone((v) => formatPhone(cut(v)));
-    else setBirth((v) => formatBirthDate(cut(v)));
-  };
-  const clearEntry = () => {
-    if (mode() === "phone") setPhone("");
-    else setBirth("");
-    setFieldError(undefined);
-    (mode() === "phone" ? phoneInput : birthInput)?.focus();
-  };
-
-  const person = (): { phone: string } | { name: string; birthDate: string } | { missing: string; message: Key } => {
-    if (mode() === "phone") return phone().trim() ? { phone: phone().trim() } : { missing: "phone", message: "table.phoneRequired" };
-    if (!name().trim()) return { missing: "name", message: "table.nameRequired" };
-    if (!birth().trim()) return { missing: "birthDate", message: "table.birthRequired" };
-    return { name: name().trim(), birthDate: birth().trim() };
-  };
-  const inputFor = (field: string) => ({ phone: phoneInput, name: nameInput, birthDate: birthInput })[field];
-
   const whoNext = (e: SubmitEvent) => {
     e.preventDefault();
-    const p = person();
-    if ("missing" in p) {
-      setFieldError({ field: p.missing, message: t(p.message) });
-      inputFor(p.missing)?.focus();
-      return;
-    }
-    setFieldError(undefined);
+    const p = entry.read();
+    if ("missing" in p) return entry.fail(p.missing, t(REQUIRED[p.missing]));
+    entry.clearError();
     setStep(selected().length > 0 ? "review" : "choose");
-  };
-  const chooseNext = (e: SubmitEvent) => {
-    e.preventDefault();
-    if (selected().length === 0) {
-      setPickError(t("vote.chooseOne"));
-      document.getElementById("table-picker")?.focus();
-      return;
-    }
-    setStep("review");
   };
 
   const cast = async () => {
-    const p = person();
-    if (pending() || "missing" in p) return;
-    const body: TableBallotInput = { sessionId: s().id, ...p, choices: [...selected()] };
-    const payload = { roundId: r().id, ...body, choices: [...body.choices].sort() };
-    const key = keeper.keyFor(payload);
-    setPending(true);
-    setProblem(undefined);
+    const p = entry.read();
+    if (write.pending() || "missing" in p) return;
     try {
-      const res = await withRetry((signal) => votingApi.castAtTable(r().id, body, key, signal), setRetry);
-      keeper.settled();
+      const res = await write.run({ sessionId: s().id, ...p, choices: [...selected()] });
       batch(() => {
         // The number and the choices go at once; only the receipt stays, until the next person.
-        setPhone("");
-        setName("");
-        setBirth("");
+        entry.clear();
         setSelected([]);
         setReceipt(res.receipt);
         setServed((n) => n + 1);
@@ -194,85 +132,30 @@ function TableScreen(props: { session: SessionInfo; round: RoundView }) {
       });
       doneTimer = setTimeout(reset, DONE_MS);
     } catch (err) {
-      if (isTransient(err)) {
-        keeper.failed(payload, key);
-        setProblem(t("table.networkFailed"));
-        return;
-      }
-      keeper.settled();
+      if (isTransient(err)) return; // write.problem() says so; the same ballot may be sent again
       const message = err instanceof Error ? err.message : String(err);
       const code = err instanceof ApiError ? err.code : "";
-      if (err instanceof ApiError && err.field && ["phone", "name", "birthDate"].includes(err.field)) {
+      const signIn = err instanceof ApiError && err.status === 401;
+      if (err instanceof ApiError && isPersonField(err.field)) {
         // A number the server cannot read: back to it, the choices kept.
-        setFieldError({ field: err.field, message });
+        write.dismiss();
+        entry.fail(err.field, message, false);
         setStep("who");
         return;
       }
-      const kind: Refusal["kind"] =
-        code === "already_voted" ? "already" : code === "not_checked_in" ? "checkin" : ["round_closed", "round_not_open", "channel_not_open"].includes(code) ? "closed" : "error";
-      if (kind === "error" && !(err instanceof ApiError && err.status === 401)) {
-        setProblem(message);
-        return;
-      }
+      const kind: Refusal["kind"] = code === "already_voted" ? "already" : code === "not_checked_in" ? "checkin" : CLOSED.includes(code) ? "closed" : "error";
+      if (kind === "error" && !signIn) return; // shown on the review step
+      write.dismiss();
       batch(() => {
-        setPhone("");
-        setName("");
-        setBirth("");
+        entry.clear();
         setSelected([]);
-        setRefusal({ kind, message, signIn: err instanceof ApiError && err.status === 401 });
+        setRefusal({ kind, message, signIn });
         setStep("refused");
       });
-    } finally {
-      setPending(false);
-      setRetry(0);
     }
   };
 
-  const errorFor = (field: string) => (fieldError()?.field === field ? fieldError()!.message : undefined);
-  const describe = (field: string, hint: boolean) => [hint ? `table-${field}-hint` : "", errorFor(field) ? `table-${field}-error` : ""].filter(Boolean).join(" ") || undefined;
   const steps = () => [t("table.step.who"), t("vote.step.choose"), t("vote.step.review"), t("vote.step.done")];
-
-  const entryInput = (field: "phone" | "name" | "birthDate", label: Key, hint?: Key) => {
-    const value = () => (field === "phone" ? phone() : field === "name" ? name() : birth());
-    const set = (v: string) => (field === "phone" ? setPhone(formatPhone(v)) : field === "name" ? setName(v) : setBirth(formatBirthDate(v)));
-    return (
-      <div class="field" classList={{ "has-error": !!errorFor(field) }}>
-        <label for={`table-${field}`} class="field-label">
-          {t(label)}
-        </label>
-        <Show when={hint}>
-          <p id={`table-${field}-hint`} class="field-hint">
-            {t(hint!)}
-          </p>
-        </Show>
-        <input
-          id={`table-${field}`}
-          ref={(el) => (field === "phone" ? (phoneInput = el) : field === "name" ? (nameInput = el) : (birthInput = el))}
-          class="input input-xl"
-          type="text"
-          inputmode={field === "name" ? "text" : "numeric"}
-          autocomplete="off"
-          autocapitalize="off"
-          spellcheck={false}
-          maxLength={field === "name" ? 50 : 20}
-          value={value()}
-          onInput={(e) => {
-            set(e.currentTarget.value);
-            e.currentTarget.value = value();
-            setFieldError(undefined);
-          }}
-          aria-invalid={errorFor(field) ? "true" : undefined}
-          aria-describedby={describe(field, !!hint)}
-        />
-        <Show when={errorFor(field)}>
-          <p id={`table-${field}-error`} class="field-error">
-            <Icon name="error" size={20} />
-            <span>{errorFor(field)}</span>
-          </p>
-        </Show>
-      </div>
-    );
-  };
 
   return (
     <div class="console table-ballot">
@@ -295,25 +178,15 @@ function TableScreen(props: { session: SessionInfo; round: RoundView }) {
               </Show>
             </p>
           </div>
-          <section class="live-board" aria-labelledby="table-live-h">
-            <h2 id="table-live-h" class="visually-hidden">
-              {t("table.liveLabel")}
-            </h2>
-            <dl class="live-counts">
-              <div class="live live-session">
-                <dt>{t("table.servedHere")}</dt>
-                <dd data-testid="count-served">{formatNumber(served())}</dd>
-              </div>
-              <div class="live">
-                <dt>{t("table.atSessions")}</dt>
-                <dd data-testid="count-session-ballots">{formatNumber(turnout().session)}</dd>
-              </div>
-              <div class="live">
-                <dt>{t("table.allBallots")}</dt>
-                <dd data-testid="count-ballots">{formatNumber(turnout().ballots)}</dd>
-              </div>
-            </dl>
-          </section>
+          <LiveBoard
+            id="table-live-h"
+            label={t("table.liveLabel")}
+            counts={[
+              { label: t("table.servedHere"), value: served(), testId: "count-served" },
+              { label: t("table.atSessions"), value: turnout().session, testId: "count-session-ballots" },
+              { label: t("table.allBallots"), value: turnout().ballots, testId: "count-ballots" },
+            ]}
+          />
         </div>
       </div>
 
@@ -334,171 +207,32 @@ function TableScreen(props: { session: SessionInfo; round: RoundView }) {
             </div>
           }
         >
-          <div class="table-card" aria-busy={pending() ? "true" : "false"}>
+          <div class="table-card" aria-busy={write.pending() ? "true" : "false"}>
             <div class="table-card-top">
               <Show when={step() !== "refused"} fallback={<span />}>
                 <Steps steps={steps()} current={STEP_INDEX[step()]} label={t("vote.stepsLabel")} />
               </Show>
               <Show when={step() !== "done" && step() !== "refused"}>
-                <button type="button" class="btn btn-tertiary table-cancel" onClick={reset} disabled={pending()}>
+                <button type="button" class="btn btn-tertiary table-cancel" onClick={reset} disabled={write.pending()}>
                   {t("table.cancel")}
                 </button>
               </Show>
             </div>
             <Switch>
               <Match when={step() === "who"}>
-                <form class="table-who" onSubmit={whoNext} novalidate>
-                  <div class="table-who-main">
-                    <h2 id="table-step-h" class="step-title" tabindex="-1">
-                      {t("table.whoTitle")}
-                    </h2>
-                    <p class="table-lead">{t("table.whoLead")}</p>
-                    <fieldset class="mode-switch">
-                      <legend class="visually-hidden">{t("console.modeLabel")}</legend>
-                      <label class="mode-option" classList={{ selected: mode() === "phone" }}>
-                        <input type="radio" name="table-mode" value="phone" checked={mode() === "phone"} onChange={() => (setMode("phone"), setFieldError(undefined))} />
-                        <span>{t("console.modePhone")}</span>
-                      </label>
-                      <label class="mode-option" classList={{ selected: mode() === "name" }}>
-                        <input type="radio" name="table-mode" value="name" checked={mode() === "name"} onChange={() => (setMode("name"), setFieldError(undefined))} />
-                        <span>{t("console.modeName")}</span>
-                      </label>
-                    </fieldset>
-                    <div class="entry">
-                      <Show when={mode() === "phone"} fallback={<div class="name-fields">{entryInput("name", "console.name")}{entryInput("birthDate", "console.birthDate", "console.birthDateHint")}</div>}>
-                        {entryInput("phone", "console.phone", "table.phoneHint")}
-                      </Show>
-                    </div>
-                    <button type="submit" class="btn btn-primary btn-xl btn-block">
-                      {t("table.next")}
-                    </button>
-                    <p class="console-privacy">{t("table.privacy")}</p>
-                  </div>
-                  <div class="keypad" role="group" aria-label={t("console.keypad")}>
-                    <For each={["1", "2", "3", "4", "5", "6", "7", "8", "9"]}>
-                      {(d) => (
-                        <button type="button" class="key" onClick={() => press(d)}>
-                          {d}
-                        </button>
-                      )}
-                    </For>
-                    <button type="button" class="key key-fn" onClick={clearEntry}>
-                      {t("console.clear")}
-                    </button>
-                    <button type="button" class="key" onClick={() => press("0")}>
-                      0
-                    </button>
-                    <button type="button" class="key key-fn" onClick={backspace}>
-                      <span aria-hidden="true">⌫ </span>
-                      {t("console.backspace")}
-                    </button>
-                  </div>
-                </form>
+                <WhoStep entry={entry} onNext={whoNext} />
               </Match>
               <Match when={step() === "choose"}>
-                <form onSubmit={chooseNext} novalidate>
-                  <h2 id="table-step-h" class="step-title" tabindex="-1">
-                    {t("vote.chooseTitle")}
-                  </h2>
-                  <p class="table-lead">{t("vote.chooseLead", { max: r().maxChoices })}</p>
-                  <AgendaPicker
-                    id="table-picker"
-                    legend={t("vote.pickerLegend", { max: r().maxChoices })}
-                    proposals={r().proposals}
-                    max={r().maxChoices}
-                    selected={selected()}
-                    onChange={(v) => {
-                      setSelected(v);
-                      setPickError(undefined);
-                    }}
-                    error={pickError()}
-                  />
-                  <div class="vote-sticky">
-                    <p class="sticky-count" aria-hidden="true">
-                      {selected().length}/{r().maxChoices}
-                    </p>
-                    <button type="button" class="btn btn-secondary btn-large" onClick={() => setStep("who")}>
-                      {t("table.back")}
-                    </button>
-                    <button type="submit" class="btn btn-primary btn-large vote-next">
-                      {t("vote.toReview")}
-                    </button>
-                  </div>
-                </form>
+                <ChooseStep round={r()} selected={selected()} setSelected={setSelected} onBack={() => setStep("who")} onNext={() => setStep("review")} />
               </Match>
               <Match when={step() === "review"}>
-                <div class="table-review">
-                  <h2 id="table-step-h" class="step-title" tabindex="-1">
-                    {t("vote.reviewTitle")}
-                  </h2>
-                  <p class="table-lead">{t("vote.reviewLead", { n: selected().length, max: r().maxChoices })}</p>
-                  <ChosenList proposals={r().proposals} selected={selected()} />
-                  <p class="vote-retry" role="status" aria-live="polite">
-                    {retry() > 0 ? t("vote.retrying", { n: retry() }) : ""}
-                  </p>
-                  <Show when={problem()}>
-                    <Alert tone="danger" role="alert">
-                      <p>{problem()}</p>
-                    </Alert>
-                  </Show>
-                  <div class="vote-buttons">
-                    <button type="button" class="btn btn-primary btn-xl vote-next" onClick={cast} disabled={pending()}>
-                      <Show when={pending()} fallback={t("vote.cast")}>
-                        <span class="spinner spinner-light" aria-hidden="true" />
-                        {t("vote.casting")}
-                      </Show>
-                    </button>
-                    <button type="button" class="btn btn-secondary btn-large" onClick={() => setStep("choose")} disabled={pending()}>
-                      {t("vote.changeChoices")}
-                    </button>
-                  </div>
-                </div>
+                <ReviewStep round={r()} selected={selected()} write={write} onCast={cast} onBack={() => setStep("choose")} />
               </Match>
               <Match when={step() === "done"}>
-                <div class="table-result table-result-success" data-testid="table-done">
-                  <Icon name="check" size={64} />
-                  <h2 id="table-step-h" class="table-result-title" tabindex="-1">
-                    {t("table.doneTitle")}
-                  </h2>
-                  <p>{t("table.doneLead")}</p>
-                  <Show when={receipt()}>
-                    {(code) => (
-                      <p class="table-receipt">
-                        <span>{t("vote.receipt")}</span> <strong>{code()}</strong>
-                      </p>
-                    )}
-                  </Show>
-                  <p class="muted-on-color">{t("table.receiptNote")}</p>
-                  <button type="button" class="btn btn-primary btn-xl" onClick={reset}>
-                    {t("table.nextPerson")}
-                  </button>
-                </div>
+                <Done receipt={receipt()} onNext={reset} />
               </Match>
               <Match when={step() === "refused"}>
-                <Show when={refusal()}>
-                  {(f) => (
-                    <div class={`table-result table-result-${f().kind === "already" || f().kind === "checkin" ? "warning" : "danger"}`} data-testid="table-refused" data-kind={f().kind}>
-                      <Icon name={f().kind === "already" || f().kind === "checkin" ? "warning" : "error"} size={64} />
-                      <h2 id="table-step-h" class="table-result-title" tabindex="-1">
-                        {t(f().kind === "already" ? "table.alreadyTitle" : f().kind === "checkin" ? "table.checkinTitle" : f().kind === "closed" ? "table.closedTitle" : "table.errorTitle")}
-                      </h2>
-                      <p data-testid="table-refusal">{f().message}</p>
-                      <Show when={f().kind === "checkin"}>
-                        <p>
-                          <A href={`/console/${s().id}`}>{t("table.toCheckIn")}</A>
-                        </p>
-                      </Show>
-                      <Show when={f().signIn}>
-                        <p>
-                          <A href={`/login?next=${encodeURIComponent(`/console/${s().id}/vote/${r().id}`)}`}>{t("console.signInAgain")}</A>
-                        </p>
-                      </Show>
-                      <button type="button" class="btn btn-primary btn-xl" onClick={reset}>
-                        {t("table.nextPerson")}
-                      </button>
-                    </div>
-                  )}
-                </Show>
+                <Show when={refusal()}>{(f) => <Refused refusal={f()} sessionId={s().id} roundId={r().id} onNext={reset} />}</Show>
               </Match>
             </Switch>
           </div>

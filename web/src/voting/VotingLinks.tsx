@@ -1,7 +1,7 @@
 import { A, createAsync } from "@solidjs/router";
 import { createResource, ErrorBoundary, For, Show } from "solid-js";
 import { votingApi } from "./api.js";
-import { t } from "../app/i18n.js";
+import { t } from "./strings.js";
 import { getRounds } from "./queries.js";
 import { formatRoundPeriod, RoundStatusBadge } from "./voting.js";
 
@@ -62,6 +62,15 @@ export function ForumRounds(props: { forumId: string }) {
         )}
       </Show>
     </ErrorBoundary>
+  );
+}
+
+/** The staff's forum page: the way to the forum's rounds. */
+export function StaffRoundsLink(props: { forumId: string }) {
+  return (
+    <A href={`/staff/forums/${props.forumId}/rounds`} class="btn btn-secondary btn-small">
+      {t("rounds.manageLink")}
+    </A>
   );
 }
 

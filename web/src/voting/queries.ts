@@ -1,5 +1,5 @@
 import { query } from "@solidjs/router";
-import { api, type ProposalItem } from "../app/api.js";
+import { proposalsApi, type ProposalItem } from "../proposals/api.js";
 import { votingApi } from "./api.js";
 
 /** Voting's route data: cached per key, shared by preload and createAsync, refreshed with revalidate(key). */
@@ -17,7 +17,7 @@ export const getBallotCandidates = query(async (forumId: string): Promise<Propos
   const all: ProposalItem[] = [];
   let cursor: string | undefined;
   for (let pages = 0; pages < 50; pages++) {
-    const page = await api.proposals(forumId, { status: "published", limit: 100, cursor });
+    const page = await proposalsApi.proposals(forumId, { status: "published", limit: 100, cursor });
     all.push(...page.items);
     cursor = page.nextCursor;
     if (!cursor) break;

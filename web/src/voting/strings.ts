@@ -1,5 +1,8 @@
-/** The voting pages' strings, Korean first; spread into i18n.ts's dictionaries. */
-export const votingKo = {
+import { translator } from "../app/i18n.js";
+import { dictionary as shared } from "../app/strings.js";
+
+/** The voting pages' strings (rounds, one-time codes, ballots, results, core agendas), Korean first. */
+const ko = {
   "voting.cancel": "취소",
   "voting.core": "핵심 의제",
 
@@ -255,7 +258,7 @@ export const votingKo = {
   "recount.hiddenDiff": "차이 있음 (결과 비공개 중이라 수치는 숨김)",
 } as const;
 
-export const votingEn: Record<keyof typeof votingKo, string> = {
+const en: Record<keyof typeof ko, string> = {
   "voting.cancel": "Cancel",
   "voting.core": "Core agenda",
 
@@ -510,3 +513,11 @@ export const votingEn: Record<keyof typeof votingKo, string> = {
   "recount.diff": "ballots {counted}, counters {counters}",
   "recount.hiddenDiff": "differs (figures hidden while results are hidden)",
 };
+
+export const dictionary = { ko, en };
+
+/** Keys the code builds from a value (e.g. `role.${role}`): tests/unit/web/strings.test.ts counts them used by these patterns. */
+export const built: string[] = [];
+
+export const t = translator(shared, dictionary);
+export type Key = Parameters<typeof t>[0];

@@ -1,7 +1,7 @@
 import { createMemo, createSignal, For, onCleanup, Show } from "solid-js";
 import type { RoundChannel, RoundProposal, RoundStatus, RoundTally } from "./api.js";
 import { formatDateTime, formatNumber } from "../app/format.js";
-import { t, type Key } from "../app/i18n.js";
+import { t, type Key } from "./strings.js";
 import { Icon } from "../app/ui.js";
 
 /** Pieces shared by the voting pages: status badges, the agenda picker, the receipt box, clocks. */
