@@ -1,5 +1,5 @@
 import type { SSTConfig } from "sst";
-import { Api, Config, StackContext, StaticSite, Table } from "sst/constructs";
+import { Api, Config, Function as LambdaFunction, StackContext, StaticSite, Table } from "sst/constructs";
 import { Duration, RemovalPolicy } from "aws-cdk-lib";
 import {
   AllowedMethods,
@@ -19,6 +19,8 @@ import { HttpOrigin } from "aws-cdk-lib/aws-cloudfront-origins";
 import { Effect, PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { resolve } from "node:path";
 import { TableDefinition } from "./core/shared/table-definition.js";
+import { zodTrim } from "./functions/bundle/zod-trim.js";
+import { FILE_ROUTES } from "./functions/file-routes.js";
 import { CONTENT_SECURITY_POLICY, HSTS, PAGE_HEADERS } from "./functions/web/headers.js";
 
 const webBuild = ".sst/web-dist";
@@ -46,27 +48,31 @@ export function Gongnon({ stack, app }: StackContext) {
     },
   });
 
+  // What every API Lambda gets: the table, the secret, SNS for codes, and where the viewer's address is.
+  const apiFunction = {
+    bind: [table, hmacKey],
+    permissions: [
+      // One-time voting codes go out as SMS: SNS publishes to phone numbers only (no topic ARN matches).
+      new PolicyStatement({ effect: Effect.ALLOW, actions: ["sns:Publish"], notResources: ["arn:aws:sns:*:*:*"] }),
+    ],
+    environment: {
+      // CloudFront is the one proxy in front of the API: the viewer's address is the X-Forwarded-For
+      // entry it appended (rate limits for anonymous proposals and codes key on it, hashed).
+      GONGNON_TRUSTED_PROXIES: "1",
+    },
+  };
+  // Imports, exports and the OpenAPI document: one Lambda of their own (createApi, the whole app),
+  // so that a vote's or a check-in's cold start never loads spreadsheet code.
+  const files = new LambdaFunction(stack, "Files", { ...apiFunction, handler: "functions/files-lambda.handler", timeout: "30 seconds" });
+
   const api = new Api(stack, "Api", {
     // The web app calls /api on its own origin (CloudFront routes it here): no cross-origin callers to allow.
     cors: false,
     accessLog: { retention: "one_month" },
-    defaults: {
-      function: {
-        bind: [table, hmacKey],
-        permissions: [
-          // One-time voting codes go out as SMS: SNS publishes to phone numbers only (no topic ARN matches).
-          new PolicyStatement({ effect: Effect.ALLOW, actions: ["sns:Publish"], notResources: ["arn:aws:sns:*:*:*"] }),
-        ],
-        environment: {
-          // CloudFront is the one proxy in front of the API: the viewer's address is the X-Forwarded-For
-          // entry it appended (rate limits for anonymous proposals and codes key on it, hashed).
-          GONGNON_TRUSTED_PROXIES: "1",
-        },
-      },
-    },
     routes: {
-      // Hono routes inside the one function (functions/api/app.ts), /api/openapi.json included.
-      "ANY /api/{proxy+}": "functions/lambda.handler",
+      // The hot Lambda serves every route but the files' (functions/api/hot.ts, createHotApi).
+      "ANY /api/{proxy+}": { function: { ...apiFunction, handler: "functions/lambda.handler" } },
+      ...Object.fromEntries(FILE_ROUTES.map((route) => [route, { function: files }])),
     },
   });
 
@@ -166,7 +172,18 @@ export default {
       tracing: "disabled",
       logRetention: "one_month",
       // ESM: sst/node/config fetches the bound secret with a top-level await at cold start.
-      nodejs: { format: "esm", minify: true },
+      nodejs: {
+        format: "esm",
+        minify: true,
+        esbuild: {
+          // The nodejs22.x runtime ships the AWS SDK v3; bundling our own copy would add ~1.5 MB to
+          // every cold start.
+          external: ["@aws-sdk/*"],
+          // Names are not read at run time (errors carry their own `name`); keeping them costs bytes.
+          keepNames: false,
+          plugins: [zodTrim],
+        },
+      },
     });
     if (app.stage !== "prod") app.setDefaultRemovalPolicy("destroy");
     app.stack(Gongnon);

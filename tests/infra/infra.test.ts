@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, statSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Match, Template } from "aws-cdk-lib/assertions";
@@ -8,6 +8,7 @@ import { initProject, useProject } from "sst/project.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createTableInput, TableDefinition } from "../../core/shared/table.js";
 import config, { Gongnon } from "../../sst.config.js";
+import { FILE_ROUTES } from "../../functions/file-routes.js";
 import { CONTENT_SECURITY_POLICY, HSTS, PAGE_HEADERS } from "../../functions/web/headers.js";
 import type { handler as lambdaHandler } from "../../functions/lambda.js";
 
@@ -18,14 +19,19 @@ import type { handler as lambdaHandler } from "../../functions/lambda.js";
 
 const REGION = "ap-northeast-2";
 const ACCOUNT = "123456789012";
+/** The hot API Lambda, and the files Lambda (imports, exports, the OpenAPI document). */
 const HANDLER = "functions/lambda.handler";
+const FILES_HANDLER = "functions/files-lambda.handler";
+const HANDLERS = [HANDLER, FILES_HANDLER] as const;
+/** The most the hot Lambda may load at start, minified (its one bundle file: no chunks). */
+const HOT_BUNDLE_BUDGET = 350_000;
 
 type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string; UpdateReplacePolicy?: string };
 
 interface Synthesis {
   template: Template;
-  /** Directory of the bundled API Lambda, as it would be zipped and uploaded. */
-  apiBundle: string;
+  /** Directory of each bundled API Lambda (by handler), as it would be zipped and uploaded. */
+  bundles: Record<(typeof HANDLERS)[number], string>;
   seconds: number;
 }
 
@@ -38,12 +44,13 @@ async function synthesize(stage: string): Promise<Synthesis> {
   await app.finish();
   const stack = getStack(Gongnon);
   const template = Template.fromStack(stack);
-  return { template, apiBundle: bundleDir(app, stack.artifactId, template), seconds: (performance.now() - started) / 1000 };
+  const bundles = Object.fromEntries(HANDLERS.map((h) => [h, bundleDir(app, stack.artifactId, template, h)])) as Synthesis["bundles"];
+  return { template, bundles, seconds: (performance.now() - started) / 1000 };
 }
 
-/** Finds the API function's code asset in the cloud assembly's asset manifest. */
-function bundleDir(app: App, artifactId: string, template: Template): string {
-  const [, fn] = apiFunction(template);
+/** Finds a function's code asset in the cloud assembly's asset manifest. */
+function bundleDir(app: App, artifactId: string, template: Template, handler: string): string {
+  const [, fn] = apiFunction(template, handler);
   const key: string = fn.Properties.Code.S3Key;
   const assembly = app.synth();
   const manifest = JSON.parse(readFileSync(join(assembly.directory, `${artifactId}.assets.json`), "utf8"));
@@ -61,8 +68,8 @@ function only(template: Template, type: string): [string, Resource] {
   return found[0]!;
 }
 
-function apiFunction(template: Template): [string, Resource] {
-  const found = resources(template, "AWS::Lambda::Function").filter(([, r]) => r.Properties.Handler === HANDLER);
+function apiFunction(template: Template, handler: string = HANDLER): [string, Resource] {
+  const found = resources(template, "AWS::Lambda::Function").filter(([, r]) => r.Properties.Handler === handler);
   expect(found).toHaveLength(1);
   return found[0]!;
 }
@@ -157,25 +164,26 @@ describe("table", () => {
 });
 
 describe("HTTP API", () => {
-  it("sends every /api route to the one Hono function, without CORS", () => {
+  it("sends the files' routes to the files Lambda and every other /api route to the hot one, without CORS", () => {
     const [apiId, api] = only(testStage.template, "AWS::ApiGatewayV2::Api");
     expect(api.Properties.ProtocolType).toBe("HTTP");
     expect(api.Properties.CorsConfiguration).toBeUndefined();
 
     const routes = resources(testStage.template, "AWS::ApiGatewayV2::Route");
-    expect(routes.map(([, r]) => r.Properties.RouteKey)).toEqual(["ANY /api/{proxy+}"]);
-    const [, route] = routes[0]!;
-    expect(route.Properties.ApiId).toEqual({ Ref: apiId });
-
-    const integrationId = (route.Properties.Target["Fn::Join"][1] as unknown[]).find((x: any) => x?.Ref)! as { Ref: string };
-    const integration = testStage.template.toJSON().Resources[integrationId.Ref] as Resource;
-    const [fnId] = apiFunction(testStage.template);
-    expect(integration.Properties).toMatchObject({
-      IntegrationType: "AWS_PROXY",
-      PayloadFormatVersion: "2.0",
-      IntegrationUri: { "Fn::GetAtt": [fnId, "Arn"] },
-    });
-    expect(resources(testStage.template, "AWS::Lambda::Function").filter(([, f]) => f.Properties.Handler?.startsWith("functions/"))).toHaveLength(1);
+    expect(routes.map(([, r]) => r.Properties.RouteKey).sort()).toEqual(["ANY /api/{proxy+}", ...FILE_ROUTES].sort());
+    const target = (key: string) => {
+      const [, route] = routes.find(([, r]) => r.Properties.RouteKey === key)!;
+      expect(route.Properties.ApiId).toEqual({ Ref: apiId });
+      const integrationId = (route.Properties.Target["Fn::Join"][1] as unknown[]).find((x: any) => x?.Ref)! as { Ref: string };
+      const integration = testStage.template.toJSON().Resources[integrationId.Ref] as Resource;
+      expect(integration.Properties).toMatchObject({ IntegrationType: "AWS_PROXY", PayloadFormatVersion: "2.0" });
+      return integration.Properties.IntegrationUri;
+    };
+    const [hotId] = apiFunction(testStage.template, HANDLER);
+    const [filesId] = apiFunction(testStage.template, FILES_HANDLER);
+    expect(target("ANY /api/{proxy+}")).toEqual({ "Fn::GetAtt": [hotId, "Arn"] });
+    for (const key of FILE_ROUTES) expect(target(key), key).toEqual({ "Fn::GetAtt": [filesId, "Arn"] });
+    expect(resources(testStage.template, "AWS::Lambda::Function").filter(([, f]) => f.Properties.Handler?.startsWith("functions/"))).toHaveLength(2);
   });
 
   it("keeps a month of access logs", () => {
@@ -189,21 +197,22 @@ describe("HTTP API", () => {
   });
 });
 
-describe("API function", () => {
+describe.each(HANDLERS)("API function %s", (handler) => {
   it("runs Node 22 on arm64 with the default props", () => {
-    const [, fn] = apiFunction(testStage.template);
+    const [, fn] = apiFunction(testStage.template, handler);
     expect(fn.Properties).toMatchObject({
       Runtime: "nodejs22.x",
       Architectures: ["arm64"],
       MemorySize: 1024,
-      Timeout: 20,
+      // Reading or writing a spreadsheet may take longer than a ballot.
+      Timeout: handler === FILES_HANDLER ? 30 : 20,
     });
     expect(fn.Properties.TracingConfig).toBeUndefined();
   });
 
   it("gets the table and the secret through SST bindings, never the key itself", () => {
     const [tableId] = only(testStage.template, "AWS::DynamoDB::Table");
-    const [, fn] = apiFunction(testStage.template);
+    const [, fn] = apiFunction(testStage.template, handler);
     expect(fn.Properties.Environment.Variables).toMatchObject({
       // Read by core/shared/config.ts tableName()
       SST_Table_tableName_Data: { Ref: tableId },
@@ -220,7 +229,7 @@ describe("API function", () => {
 
   it("may use the table and its indexes, and read the secret's parameters", () => {
     const [tableId] = only(testStage.template, "AWS::DynamoDB::Table");
-    const [, fn] = apiFunction(testStage.template);
+    const [, fn] = apiFunction(testStage.template, handler);
     const statements = statementsOf(testStage.template, fn);
 
     const dynamo = statements.filter((s) => s.Action === "dynamodb:*");
@@ -238,23 +247,27 @@ describe("API function", () => {
   });
 
   it("may text one-time codes through SNS to phone numbers, and to no topic", () => {
-    const [, fn] = apiFunction(testStage.template);
+    const [, fn] = apiFunction(testStage.template, handler);
     const sns = statementsOf(testStage.template, fn).filter((s) => s.Action === "sns:Publish");
     expect(sns).toEqual([{ Action: "sns:Publish", Effect: "Allow", NotResource: "arn:aws:sns:*:*:*" }]);
     // The viewer's address for rate limits: CloudFront is the one trusted proxy.
     expect(fn.Properties.Environment.Variables.GONGNON_TRUSTED_PROXIES).toBe("1");
   });
 
-  it("is bundled as ESM whose handler, run by plain Node, answers an API Gateway v2 event", () => {
-    const bundle = join(testStage.apiBundle, "functions", "lambda.mjs");
+  /** Runs a bundle's handler on an API Gateway v2 event in a separate Node process, as Lambda loads it. */
+  function invoke(handler: (typeof HANDLERS)[number], method: string, path: string, body?: unknown): { statusCode: number; body: string } {
+    const dir = testStage.bundles[handler];
+    const bundle = join(dir, `${handler.split(".")[0]}.mjs`);
     expect(existsSync(bundle), bundle).toBe(true);
+    // The nodejs22.x runtime provides the AWS SDK v3, which the bundles leave out: here, the project's copy.
+    if (!existsSync(join(dir, "node_modules"))) symlinkSync(join(useProject().paths.root, "node_modules"), join(dir, "node_modules"), "dir");
     const event = {
       version: "2.0",
       routeKey: "ANY /api/{proxy+}",
-      rawPath: "/api/openapi.json",
+      rawPath: path,
       rawQueryString: "",
-      body: null,
-      headers: { host: "example.execute-api.ap-northeast-2.amazonaws.com", "accept-language": "ko" },
+      body: body === undefined ? null : JSON.stringify(body),
+      headers: { host: "example.execute-api.ap-northeast-2.amazonaws.com", "accept-language": "ko", ...(body === undefined ? {} : { "content-type": "application/json" }) },
       requestContext: {
         accountId: ACCOUNT,
         apiId: "example",
@@ -262,7 +275,7 @@ describe("API function", () => {
         authorizer: {},
         domainName: "example.execute-api.ap-northeast-2.amazonaws.com",
         domainPrefix: "example",
-        http: { method: "GET", path: "/api/openapi.json", protocol: "HTTP/1.1", sourceIp: "203.0.113.1", userAgent: "vitest" },
+        http: { method, path, protocol: "HTTP/1.1", sourceIp: "203.0.113.1", userAgent: "vitest" },
         requestId: "req",
         routeKey: "ANY /api/{proxy+}",
         stage: "$default",
@@ -282,9 +295,39 @@ describe("API function", () => {
     });
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
-    const res = JSON.parse(run.stdout) as { statusCode: number; body: string };
-    expect(res.statusCode).toBe(200);
-    expect(JSON.parse(res.body).openapi).toBe("3.1.0");
+    return JSON.parse(run.stdout) as { statusCode: number; body: string };
+  }
+
+  it("is bundled as ESM whose handler, run by plain Node, answers an API Gateway v2 event", () => {
+    if (handler === FILES_HANDLER) {
+      const res = invoke(handler, "GET", "/api/openapi.json");
+      expect(res.statusCode).toBe(200);
+      expect(JSON.parse(res.body).openapi).toBe("3.1.0");
+    } else {
+      // Validation (zod, trimmed in the bundle) answers before any table is asked.
+      const res = invoke(handler, "POST", "/api/verifications", { phone: 42 });
+      expect(res.statusCode).toBe(400);
+      expect(JSON.parse(res.body).error).toMatchObject({ code: "invalid_input", field: "phone" });
+      const doc = invoke(handler, "GET", "/api/openapi.json");
+      expect(doc.statusCode).toBe(404);
+    }
+  });
+});
+
+describe("the hot Lambda's cold start", () => {
+  it(`loads at most ${HOT_BUNDLE_BUDGET / 1000} KB (one file, no chunks), with no spreadsheet code and no OpenAPI generator`, () => {
+    const dir = testStage.bundles[HANDLER];
+    expect(readdirSync(join(dir, "functions")).filter((f) => /\.m?js$/.test(f))).toEqual(["lambda.mjs"]);
+    const code = readFileSync(join(dir, "functions", "lambda.mjs"), "utf8");
+    const bytes = Buffer.byteLength(code);
+    console.log(`[infra] hot Lambda bundle: ${bytes} bytes; files Lambda: ${statSync(join(testStage.bundles[FILES_HANDLER], "functions", "files-lambda.mjs")).size} bytes`);
+    expect(bytes).toBeLessThanOrEqual(HOT_BUNDLE_BUDGET);
+    // Markers of what belongs to the files Lambda only: the XLSX reader's messages, the OpenAPI document.
+    const files = readFileSync(join(testStage.bundles[FILES_HANDLER], "functions", "files-lambda.mjs"), "utf8");
+    for (const marker of ["file_too_many_cells", "Gongnon API"]) {
+      expect(code).not.toContain(marker);
+      expect(files).toContain(marker);
+    }
   });
 });
 
@@ -329,6 +372,12 @@ describe("web", () => {
     const [policyId, policy] = only(testStage.template, "AWS::CloudFront::CachePolicy");
     expect(results.CachePolicyId).toEqual({ Ref: policyId });
     expect(policy.Properties.CachePolicyConfig).toMatchObject({ MinTTL: 0, DefaultTTL: 0, MaxTTL: 10 });
+  });
+
+  it("compresses what it serves: the pages and the API", () => {
+    const config = distribution();
+    expect(config.DefaultCacheBehavior.Compress).toBe(true);
+    for (const b of config.CacheBehaviors as Record<string, any>[]) expect(b.Compress, b.PathPattern).toBe(true);
   });
 
   it("sends the pages' security headers (the local server's own set) and HSTS", () => {
