@@ -1,5 +1,5 @@
 import { batch, createSignal } from "solid-js";
-import { createKeyKeeper, isTransient, withRetry, DELAYS_MS } from "./retry.js";
+import { createKeyKeeper, isTransient, withRetry } from "./retry.js";
 
 /**
  * One write that must not happen twice (a check-in, a ballot, a proposal, an agenda), sent from a
@@ -22,7 +22,6 @@ export function createWrite<I, O>(
     fingerprint?: (input: I) => unknown;
     keepKey?: (err: unknown) => boolean;
     onRetry?: (attempt: number) => void;
-    delays?: number[];
   } = {},
 ) {
   const [pending, setPending] = createSignal(false);
@@ -56,7 +55,6 @@ export function createWrite<I, O>(
             setRetrying(attempt);
             opts.onRetry?.(attempt);
           },
-          opts.delays ?? DELAYS_MS,
         );
         keeper.settled();
         return answer;

@@ -1,7 +1,7 @@
 import { For, Show } from "solid-js";
 import type { ProposalEvent, ProposalItem, ProposalSource, ProposalStage, ProposalStatus } from "./api.js";
 import { formatDateTime, formatNumber } from "../app/format.js";
-import { t, type Key } from "./strings.js";
+import { t } from "./strings.js";
 import { INBOX } from "./queries.js";
 import { Icon, type IconName } from "../app/ui.js";
 
@@ -126,7 +126,7 @@ export function Timeline(props: { history: ProposalEvent[] }) {
               <Icon name={EVENT_ICON[e.event]} size={20} />
             </span>
             <div class="timeline-body">
-              <p class="timeline-title">{t(`proposal.event.${e.event}` as Key)}</p>
+              <p class="timeline-title">{t(`proposal.event.${e.event}`)}</p>
               <EventDetail e={e} />
               <p class="timeline-time">
                 <time datetime={e.at}>{formatDateTime(e.at)}</time>

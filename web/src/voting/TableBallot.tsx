@@ -87,7 +87,8 @@ function TableScreen(props: { session: SessionInfo; round: RoundView }) {
   // Counters only grow: a slow poll never rolls the board back, nor takes back this table's last ballot.
   createEffect(
     on(poll.latest, (next) => {
-      if (next) setTurnout((c) => ({ ballots: Math.max(c.ballots, next.ballots), online: Math.max(c.online, next.online), session: Math.max(c.session, next.session) }));
+      if (!next) return;
+      setTurnout((c) => ({ ballots: Math.max(c.ballots, next.ballots), online: Math.max(c.online, next.online), session: Math.max(c.session, next.session) }));
     }),
   );
 
