@@ -8,6 +8,7 @@ import { Proposal } from "../proposals/proposal.js";
 import { Receipt } from "../proposals/receipt.js";
 import { Round } from "./round.js";
 import { Session } from "../attendance/session.js";
+import { Verification } from "./verification.js";
 import { GSI1, IndexPartition, Keys, backoff, cancellationReasons, db, queryPartition, tableName, type TransactItem } from "../shared/table.js";
 
 /**
@@ -64,6 +65,8 @@ export namespace Ballot {
     idempotencyKey?: string;
     /** When the ballot was cast: now, except for the demo loader replaying a past vote. */
     at?: Date;
+    /** Online: the voter token's deny-list entry, which must not exist (checked in the transaction). */
+    unlessRevoked?: { PK: string; SK: string };
   }): Promise<Cast> {
     const choices = [...args.choices].sort();
     const claim = args.idempotencyKey
@@ -118,6 +121,8 @@ export namespace Ballot {
       if (checkInAt >= 0) {
         items.push({ ConditionCheck: { TableName, Key: Keys.participant(round.forumId, args.person), ConditionExpression: "attribute_exists(PK)" } });
       }
+      const revokedAt = args.unlessRevoked ? items.length : -1;
+      if (args.unlessRevoked) items.push({ ConditionCheck: { TableName, Key: args.unlessRevoked, ConditionExpression: "attribute_not_exists(PK)" } });
       if (claim) items.push(Idempotency.put(claim, answer));
       try {
         await db().send(new TransactWriteCommand({ TransactItems: items }));
@@ -129,6 +134,7 @@ export namespace Ballot {
         if (claim && failed(items.length - 1)) return Idempotency.replay(claim, Cast);
         if (failed(0)) throw await alreadyVoted(round.id, args.person);
         if (checkInAt >= 0 && failed(checkInAt)) throw notCheckedIn();
+        if (revokedAt >= 0 && failed(revokedAt)) throw Verification.verificationRequired();
         if (failed(2) && attempt < MAX_RETRIES) {
           fresh = true; // the rules changed, or the round opened or closed: check again against the stored round
           continue;
@@ -143,9 +149,9 @@ export namespace Ballot {
     }
   }
 
-  /** Online: the pseudonym comes from a verified voter token. */
-  export function castOnline(roundId: string, person: string, input: OnlineInput, idempotencyKey?: string) {
-    return cast({ roundId, person, channel: "online", choices: input.choices, idempotencyKey });
+  /** Online: the pseudonym comes from a verified voter token, which must not have been given up. */
+  export function castOnline(roundId: string, voter: { person: string; revoked: { PK: string; SK: string } }, input: OnlineInput, idempotencyKey?: string) {
+    return cast({ roundId, person: voter.person, channel: "online", choices: input.choices, idempotencyKey, unlessRevoked: voter.revoked });
   }
 
   /** At a session: the identity typed at the table, hashed like a check-in; the session must be the round's forum's. */

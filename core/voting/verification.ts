@@ -175,6 +175,21 @@ export namespace Verification {
   /** Whom a token's signature and expiry vouch for, before the deny-list is asked (pure, no table). */
   export const signedVoter = (token: string | undefined, now = epochSeconds()) => verifyVoterToken(token, now)?.person;
 
+  /**
+   * A signed, unexpired token's person and the key of its deny-list entry, for a write that checks
+   * the entry's absence in its own transaction (a ballot) instead of reading it first.
+   */
+  export function voterClaim(token: string | undefined, now = epochSeconds()): { person: string; revoked: { PK: string; SK: string } } | undefined {
+    const valid = verifyVoterToken(token, now);
+    return valid ? { person: valid.person, revoked: Keys.revokedVoterToken(tokenHash(token!)) } : undefined;
+  }
+
+  export const verificationRequired = () =>
+    new AppError("unauthorized", "voter_verification_required", {
+      ko: "온라인 투표는 휴대전화 인증이 필요합니다. 인증번호를 받아 입력하세요 (인증은 30분 유효).",
+      en: "Online voting needs a verified mobile number; request and enter a code (valid for 30 minutes).",
+    });
+
   function verifyVoterToken(token: string | undefined, now: number): { person: string; expiresInSeconds: number } | undefined {
     if (!token || token.length > 200) return undefined;
     const parts = token.split(".");

@@ -263,8 +263,18 @@ describe("answers that leak nothing", () => {
     expect((await call(app.url, "DELETE", "/api/verifications/me", { headers: { cookie: voter } })).status).toBe(204);
     // The browser dropped it; a copy kept elsewhere is refused too.
     expect((await call(app.url, "GET", "/api/verifications/me", { headers: { cookie: voter } })).body.verified).toBe(false);
-    const ballot = await call(app.url, "POST", "/api/rounds/any/ballots", { headers: { cookie: voter }, body: { choices: ["a"] } });
+    // A ballot with the copy is refused (the deny-list is checked inside the ballot's transaction).
+    const sessionId = (await call(app.url, "POST", `/api/forums/${forumId}/sessions`, { token: staffToken, body: { title: "투표 회차", startsAt: "2023-04-21T19:00" } })).body.id;
+    const ids: string[] = [];
+    for (const title of ["철회 의제 가", "철회 의제 나"]) ids.push((await call(app.url, "POST", `/api/sessions/${sessionId}/proposals`, { token: staffToken, body: { title, field: "도시건설" } })).body.id);
+    const round = await call(app.url, "POST", `/api/forums/${forumId}/rounds`, {
+      token: staffToken,
+      body: { title: "철회 투표", proposalIds: ids, maxChoices: 1, opensAt: "2020-01-01T00:00", closesAt: "2099-01-01T00:00", channels: ["online"] },
+    });
+    const ballot = await call(app.url, "POST", `/api/rounds/${round.body.id}/ballots`, { headers: { cookie: voter }, body: { choices: [ids[0]] } });
     expect(ballot.status).toBe(401);
+    expect(ballot.body.error.code).toBe("voter_verification_required");
+    expect((await call(app.url, "GET", `/api/rounds/${round.body.id}/results`)).body.ballots).toBe(0);
   });
 
   it("pages carry security headers; a missing asset is a 404, not the app", async () => {

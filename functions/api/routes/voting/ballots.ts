@@ -1,5 +1,5 @@
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
-import { AppError, invalid } from "../../../../core/shared/errors.js";
+import { invalid } from "../../../../core/shared/errors.js";
 import { Ballot } from "../../../../core/voting/ballot.js";
 import { Round } from "../../../../core/voting/round.js";
 import { Verification } from "../../../../core/voting/verification.js";
@@ -77,14 +77,10 @@ export const ballotRoutes = new OpenAPIHono<Env>()
     if (rest.phone !== undefined || rest.name !== undefined || rest.birthDate !== undefined) {
       throw invalid("session_required", "sessionId", "회차 현장 투표에는 회차(sessionId)가 필요합니다.", "A ballot cast for someone at a session needs the sessionId.");
     }
-    const person = await Verification.fromVoterToken(readCookie(c, Cookies.voter));
-    if (!person) {
-      throw new AppError("unauthorized", "voter_verification_required", {
-        ko: "온라인 투표는 휴대전화 인증이 필요합니다. 인증번호를 받아 입력하세요 (인증은 30분 유효).",
-        en: "Online voting needs a verified mobile number; request and enter a code (valid for 30 minutes).",
-      });
-    }
-    return c.json(replayed(c, await Ballot.castOnline(roundId, person, { choices: rest.choices }, idempotencyKey)), 201);
+    // The token's deny-list entry is checked inside the ballot's transaction: no read first.
+    const voter = Verification.voterClaim(readCookie(c, Cookies.voter));
+    if (!voter) throw Verification.verificationRequired();
+    return c.json(replayed(c, await Ballot.castOnline(roundId, voter, { choices: rest.choices }, idempotencyKey)), 201);
   })
   .openapi(verifyBallot, async (c) => {
     const { roundId, receipt } = c.req.valid("param");
