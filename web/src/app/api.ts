@@ -93,14 +93,6 @@ export async function data<R extends ClientResponse<unknown, number, string>>(re
   return parse(await (await res).text()) as Answer<R>;
 }
 
-/**
- * A POST to a route the typed client lacks (see `Known`), with the same headers and errors; its
- * answer is dropped. Only for such a route, until its path type is back.
- */
-export async function postUntyped(path: `/api/${string}`): Promise<void> {
-  await send(path, { method: "POST" });
-}
-
 /** A path parameter, encoded (the client puts params into the path as they are). */
 export const id = encodeURIComponent;
 

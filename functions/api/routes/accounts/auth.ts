@@ -6,7 +6,7 @@ import { addressOf } from "../../client.js";
 import { Cookies, dropCookie, readCookie, writeCookie } from "../../cookies.js";
 import type { Env } from "../../env.js";
 import { Access } from "../../access.js";
-import { Errors, body, json } from "../../schemas.js";
+import { Errors, body, json, secured } from "../../schemas.js";
 
 const Me = z.object({ userId: z.string(), email: z.string(), name: z.string(), role: User.Role }).openapi("Me");
 const LoginResult = z.object({ token: z.string(), csrfToken: z.string(), expiresAt: z.string(), user: Me }).openapi("LoginResult");
@@ -25,7 +25,7 @@ const logout = createRoute({
   path: "/auth/logout",
   tags: ["auth"],
   summary: "Sign out: ends the session (harmless when signed out)",
-  security: [{ bearer: [] }, { cookie: [] }],
+  security: secured,
   "x-access": "public",
   responses: { 204: { description: "Signed out" } },
 });
