@@ -44,8 +44,9 @@ export const body = <T extends z.ZodType>(schema: T) => ({
   body: { content: { "application/json": { schema } }, required: true },
 });
 
-export const IdParam = (name: string) =>
-  z.object({ [name]: z.string().min(1).max(64).openapi({ param: { name, in: "path" } }) });
+/** A path parameter that is an id, typed by its name (so a misspelt name fails to type-check). */
+export const IdParam = <N extends string>(name: N) =>
+  z.object({ [name]: z.string().min(1).max(64).openapi({ param: { name, in: "path" } }) } as { [K in N]: z.ZodString });
 
 export const secured: Record<string, string[]>[] = [{ bearer: [] }, { cookie: [] }];
 
