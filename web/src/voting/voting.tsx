@@ -1,3 +1,4 @@
+import "./voting.css";
 import { createMemo, createSignal, For, onCleanup, Show } from "solid-js";
 import type { RoundChannel, RoundProposal, RoundStatus, RoundTally } from "./api.js";
 import { formatDateTime, formatNumber } from "../app/format.js";
