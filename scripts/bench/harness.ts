@@ -16,6 +16,8 @@ export interface Bench {
   dynamo: LocalDynamo;
   /** The API server's URL (started on first use). */
   url(): Promise<string>;
+  /** Another server process, with these environment variables (a table of its own, the web app). */
+  serve(env: Record<string, string>): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -30,25 +32,29 @@ export async function startBench(): Promise<Bench> {
   process.env.GONGNON_INTAKE_PER_IP = "1000000";
   process.env.GONGNON_OUTBOX = join(os.tmpdir(), "gongnon-bench-outbox.jsonl");
   await ensureTable(dynamo.endpoint, "bench");
-  let server: ChildProcess | undefined;
+  const servers: ChildProcess[] = [];
   let url: Promise<string> | undefined;
+  const serve = (env: Record<string, string>) =>
+    new Promise<string>((resolve, reject) => {
+      const server = spawn(process.execPath, ["--import", "tsx", join(projectRoot, "scripts", "bench-server.ts")], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
+      servers.push(server);
+      let buf = "";
+      server.stdout!.on("data", (d) => {
+        buf += String(d);
+        const m = buf.match(/LISTENING (\S+)/);
+        if (m) resolve(m[1]!);
+      });
+      server.once("exit", (code) => reject(new Error(`bench server exited (${code})`)));
+    });
   return {
     dynamo,
     url() {
-      url ??= new Promise<string>((resolve, reject) => {
-        server = spawn(process.execPath, ["--import", "tsx", join(projectRoot, "scripts", "bench-server.ts")], { env: process.env, stdio: ["ignore", "pipe", "inherit"] });
-        let buf = "";
-        server.stdout!.on("data", (d) => {
-          buf += String(d);
-          const m = buf.match(/LISTENING (\S+)/);
-          if (m) resolve(m[1]!);
-        });
-        server.once("exit", (code) => reject(new Error(`bench server exited (${code})`)));
-      });
+      url ??= serve({});
       return url;
     },
+    serve,
     async stop() {
-      server?.kill("SIGTERM");
+      for (const server of servers) server.kill("SIGTERM");
       await dynamo.stop();
     },
   };
