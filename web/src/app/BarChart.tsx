@@ -1,4 +1,4 @@
-import { For } from "solid-js";
+import { createMemo, For } from "solid-js";
 import { formatNumber } from "./format.js";
 
 export interface Bar {
@@ -9,19 +9,22 @@ export interface Bar {
 
 /**
  * A plain SVG bar chart. It is one image to assistive technology (role="img" with a label
- * that reads out every value); the page shows the same figures in a table as well.
+ * that reads out every value); the page shows the same figures in a table as well. The bars are
+ * read once per change (a memo): every bar's position and height reads them, and a caller's `bars`
+ * is usually computed on each read.
  */
 export default function BarChart(props: { bars: Bar[]; label: string; describedBy?: string }) {
+  const bars = createMemo(() => props.bars);
   const H = 320;
   const top = 44;
   const bottom = 64;
   const side = 24;
-  const slot = () => Math.max(96, Math.min(160, 960 / Math.max(1, props.bars.length)));
-  const width = () => Math.max(640, side * 2 + slot() * props.bars.length);
-  const max = () => Math.max(1, ...props.bars.map((b) => b.value));
+  const slot = () => Math.max(96, Math.min(160, 960 / Math.max(1, bars().length)));
+  const width = () => Math.max(640, side * 2 + slot() * bars().length);
+  const max = () => Math.max(1, ...bars().map((b) => b.value));
   const plot = H - top - bottom;
   const barWidth = () => Math.min(72, slot() * 0.62);
-  const x = (i: number) => side + (width() - side * 2) * ((i + 0.5) / Math.max(1, props.bars.length));
+  const x = (i: number) => side + (width() - side * 2) * ((i + 0.5) / Math.max(1, bars().length));
   const h = (v: number) => (v / max()) * plot;
   const grid = () => [0.25, 0.5, 0.75, 1].map((f) => top + plot - f * plot);
 
@@ -35,7 +38,7 @@ export default function BarChart(props: { bars: Bar[]; label: string; describedB
       preserveAspectRatio="xMidYMid meet"
     >
       <For each={grid()}>{(y) => <line x1={side} x2={width() - side} y1={y} y2={y} class="grid" />}</For>
-      <For each={props.bars}>
+      <For each={bars()}>
         {(bar, i) => (
           <g>
             <rect

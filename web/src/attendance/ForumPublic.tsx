@@ -91,16 +91,20 @@ export default function ForumPublic() {
   const fullscreen = createFullscreen();
 
   const venueOf = (sessionId: string) => shownSessions()?.find((s) => s.id === sessionId);
+  // Plain functions (a memo here would read the resources outside the ErrorBoundary); BarChart
+  // keeps its bars in a memo, and chartLabel builds them once, not once per session.
   const bars = () =>
     (shownStats()?.bySession ?? []).map((s, i) => ({
       label: lang() === "ko" ? `${i + 1}회차` : `#${i + 1}`,
       sublabel: formatShortDate(s.startsAt),
       value: s.attendances,
     }));
-  const chartLabel = () =>
-    t("forum.chartLabel", {
-      items: (shownStats()?.bySession ?? []).map((s, i) => t("forum.chartItem", { title: `${bars()[i]?.label} ${s.title}`, n: s.attendances })).join(", "),
+  const chartLabel = () => {
+    const shown = bars();
+    return t("forum.chartLabel", {
+      items: (shownStats()?.bySession ?? []).map((s, i) => t("forum.chartItem", { title: `${shown[i]?.label} ${s.title}`, n: s.attendances })).join(", "),
     });
+  };
 
   return (
     <ErrorBoundary fallback={(err, reset) => <div class="inner page"><PageLoadError error={err} retry={reset} /></div>}>
