@@ -2,7 +2,7 @@
 // Regular and Bold subset woff2, ~265 KB each, every glyph of KS X 1001 Hangul and more) cut into
 // slices that the browser fetches only when a page shows one of their characters (unicode-range):
 //
-//   core      Latin, the punctuation and symbols the app writes, and the Hangul syllables of a
+//   core      Latin, punctuation (Latin and CJK), common symbols, those the app writes, and the Hangul syllables of a
 //             small corpus: the app's own strings (web/src), the demo (core/demo), KRDS's own HTML
 //             pages (krds-uiux/html) and axe-core's Korean messages. Every page needs it (the
 //             header alone is Korean): it is the one font index.html preloads (Regular).
@@ -54,7 +54,7 @@ const corpus = codePoints([
 for (const c of app) corpus.add(c);
 
 const range = (a, b) => Array.from({ length: b - a + 1 }, (_, i) => a + i);
-const latin = [...range(0x20, 0x7e), ...range(0xa0, 0xff), ...range(0x2010, 0x205e), 0x20a9, 0x20ac, 0x2122, ...range(0x2190, 0x2199), 0x2212];
+const latin = [...range(0x20, 0x7e), ...range(0xa0, 0xff), ...range(0x2010, 0x205e), 0x20a9, 0x20ac, 0x2122, ...range(0x2190, 0x2199), 0x2212, ...range(0x25a0, 0x25ff), 0x2605, 0x2606, ...range(0x3000, 0x303f)];
 const core = new Set([...latin, ...[...app].filter((c) => c > 0x7e && !isHangul(c)), ...[...corpus].filter(isHangul)].filter((c) => covered.has(c)));
 
 const rest = [...covered].filter((c) => isHangul(c) && !core.has(c)).sort((a, b) => a - b);

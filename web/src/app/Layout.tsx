@@ -1,5 +1,5 @@
 import { A, createAsync, useLocation, useNavigate, type RouteSectionProps } from "@solidjs/router";
-import { createEffect, For, on, Show, Suspense } from "solid-js";
+import { createEffect, createSignal, For, on, Show, Suspense } from "solid-js";
 import { isStaff, signOut } from "../accounts/auth.js";
 import { getMe } from "../accounts/queries.js";
 import { lang, setLang, type Lang } from "./i18n.js";
@@ -22,7 +22,21 @@ function Logo() {
   );
 }
 
-/** The frame of every page: masthead, header with role-based navigation, language switch, main, footer. */
+/** Three lines, or a cross while the menu is open. */
+function MenuIcon(props: { open: boolean }) {
+  return (
+    <svg class="menu-icon" width="20" height="20" viewBox="0 0 20 20" aria-hidden="true">
+      <path d={props.open ? "M4 4l12 12M16 4L4 16" : "M3 5h14M3 10h14M3 15h14"} fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" />
+    </svg>
+  );
+}
+
+/**
+ * The frame of every page: masthead, header with role-based navigation, language switch, main,
+ * footer. On a phone the header is one row (the brand and a menu button): the navigation, the
+ * language switch and sign-in fold behind the button (aria-expanded, Escape closes it, a new page
+ * closes it), so that the page's own title and figures fill the first screen.
+ */
 export default function Layout(props: RouteSectionProps) {
   const me = createAsync(() => getMe());
   /**
@@ -39,6 +53,14 @@ export default function Layout(props: RouteSectionProps) {
   const navigate = useNavigate();
   const location = useLocation();
   let main: HTMLElement | undefined;
+  let menuButton: HTMLButtonElement | undefined;
+  const [menuOpen, setMenuOpen] = createSignal(false);
+  createEffect(on(() => location.pathname, () => setMenuOpen(false), { defer: true }));
+  const onHeaderKey = (e: KeyboardEvent) => {
+    if (e.key !== "Escape" || !menuOpen()) return;
+    setMenuOpen(false);
+    menuButton?.focus();
+  };
 
   // After client-side navigation, move focus to the new page's content (not on first load).
   createEffect(
@@ -89,7 +111,7 @@ export default function Layout(props: RouteSectionProps) {
           </div>
         </div>
       </Show>
-      <header class="site-header" classList={{ compact: compact() }}>
+      <header class="site-header" classList={{ compact: compact(), "menu-open": menuOpen() }} onKeyDown={onHeaderKey}>
         <div class="inner header-row">
           <A href="/" class="brand" end>
             <Logo />
@@ -98,7 +120,18 @@ export default function Layout(props: RouteSectionProps) {
               <span class="brand-tagline">{t("app.tagline")}</span>
             </span>
           </A>
-          <div class="header-utility">
+          <button
+            type="button"
+            class="menu-toggle"
+            ref={menuButton}
+            aria-expanded={menuOpen() ? "true" : "false"}
+            aria-controls="site-utility site-nav"
+            onClick={() => setMenuOpen((open) => !open)}
+          >
+            <MenuIcon open={menuOpen()} />
+            {t("nav.menu")}
+          </button>
+          <div class="header-utility" id="site-utility">
             <div class="lang-switch" role="group" aria-label={t("lang.label")}>
               <For each={LANGS}>
                 {(l) => (
@@ -136,7 +169,7 @@ export default function Layout(props: RouteSectionProps) {
             </Show>
           </div>
         </div>
-        <nav class="main-nav" aria-label={t("nav.label")}>
+        <nav class="main-nav" id="site-nav" aria-label={t("nav.label")}>
           <div class="inner">
             <ul>
               <For each={links()}>

@@ -10,6 +10,7 @@ const ko = {
   "masthead": "이 누리집은 구청 참여 공론장 운영 플랫폼입니다.",
   "skip": "본문 바로가기",
   "nav.label": "주 메뉴",
+  "nav.menu": "메뉴",
   "nav.forums": "공론장",
   "nav.staff": "공론장 관리",
   "nav.users": "계정 관리",
@@ -21,6 +22,7 @@ const ko = {
   "role.admin": "관리자",
   "role.staff": "담당 공무원",
   "role.facilitator": "진행자",
+  "role.taskforce": "실행추진반",
   "footer.privacy":
     "출석 확인에 쓰인 휴대전화 번호·이름·생년월일은 저장하지 않습니다. 한 사람을 알아보는 데 필요한 암호화된 가명 값만 보관합니다.",
   "footer.api": "API 문서",
@@ -51,6 +53,7 @@ const en: Record<keyof typeof ko, string> = {
   "masthead": "This is the participatory forum platform of the district office.",
   "skip": "Skip to main content",
   "nav.label": "Main menu",
+  "nav.menu": "Menu",
   "nav.forums": "Forums",
   "nav.staff": "Manage forums",
   "nav.users": "Accounts",
@@ -62,6 +65,7 @@ const en: Record<keyof typeof ko, string> = {
   "role.admin": "Administrator",
   "role.staff": "Staff",
   "role.facilitator": "Facilitator",
+  "role.taskforce": "Task force",
   "footer.privacy":
     "Phone numbers, names and birth dates used to check people in are never stored; only an encrypted pseudonym needed to recognise a person is kept.",
   "footer.api": "API reference",

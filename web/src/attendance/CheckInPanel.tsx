@@ -1,3 +1,4 @@
+import "./tablet/tablet.css";
 import { A } from "@solidjs/router";
 import { batch, createSignal, For, Show } from "solid-js";
 import { ApiError } from "../app/api.js";

@@ -1,3 +1,4 @@
+import "./tablet/tablet.css";
 import { createAsync, useParams, useSearchParams } from "@solidjs/router";
 import { createSignal, ErrorBoundary, For, Show } from "solid-js";
 import { formatDateTime } from "../app/format.js";

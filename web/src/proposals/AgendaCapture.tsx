@@ -1,3 +1,4 @@
+import "../attendance/tablet/tablet.css";
 import { A } from "@solidjs/router";
 import { batch, createEffect, createSignal, For, on, Show } from "solid-js";
 import { formatClock, formatDateTime } from "../app/format.js";

@@ -1,3 +1,4 @@
+import "../attendance/tablet/tablet.css";
 import { A, createAsync, useParams } from "@solidjs/router";
 import { batch, createEffect, createSignal, ErrorBoundary, Match, on, onCleanup, Show, Switch } from "solid-js";
 import { ApiError } from "../app/api.js";

@@ -1,3 +1,4 @@
+import "./tablet.css";
 import { Index } from "solid-js";
 import { formatNumber } from "../../app/format.js";
 

@@ -1,3 +1,4 @@
+import "./tablet.css";
 import { For, Show } from "solid-js";
 import { Icon } from "../../app/ui.js";
 import type { PersonEntryState, PersonField } from "./entry.js";
