@@ -124,7 +124,8 @@ describe("web app", () => {
       expect(code).not.toMatch(/@aws-sdk|DynamoDBClient|node:crypto/);
     }
     const fonts = readdirSync(assets).filter((f) => f.endsWith(".woff2"));
-    expect(fonts.length).toBe(2);
+    // Two weights (Regular, Bold), each cut into unicode-range slices (web/scripts/subset-fonts.mjs).
+    expect(new Set(fonts.map((f) => /^PretendardGOV-(Regular|Bold)-/.exec(f)?.[1]))).toEqual(new Set(["Regular", "Bold"]));
   });
 
   it("staff set up a forum and a session, the console checks two people in, the public page shows 1 / 2 / 2", async () => {
