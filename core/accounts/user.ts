@@ -6,7 +6,8 @@ import { Text } from "../shared/text.js";
 import { cancellationReasons, db, GSI1, IndexPartition, Keys, newId, queryPartition, setExpression, tableName, unlessConditionFailed } from "../shared/table.js";
 
 export namespace User {
-  export const Role = z.enum(["admin", "staff", "facilitator"]);
+  /** Facilitators reach the sessions they are assigned to; task-force members (실행추진반) the projects. */
+  export const Role = z.enum(["admin", "staff", "facilitator", "taskforce"]);
   export type Role = z.infer<typeof Role>;
 
   export const Info = z.object({
@@ -213,10 +214,10 @@ export namespace User {
 
   export function assertCanManage(actor: Role, target: Role) {
     if (actor === "admin") return;
-    if (actor === "staff" && target === "facilitator") return;
+    if (actor === "staff" && (target === "facilitator" || target === "taskforce")) return;
     throw new AppError("forbidden", "role_not_allowed", {
-      ko: "담당자는 진행자 계정만 만들고 바꿀 수 있습니다. 관리자에게 요청하세요.",
-      en: "Staff may only manage facilitator accounts; ask an administrator.",
+      ko: "담당자는 진행자와 실행추진반 계정만 만들고 바꿀 수 있습니다. 관리자에게 요청하세요.",
+      en: "Staff may only manage facilitator and task-force accounts; ask an administrator.",
     });
   }
 }

@@ -49,6 +49,8 @@ export namespace Forum {
       description: Description.optional(),
       fields: Fields.optional(),
       intake: Intake.optional(),
+      /** A cycle whose record is complete: its projects, decisions and cards no longer change. */
+      archived: z.boolean().optional(),
     })
     .strict()
     .refine((v) => Object.keys(v).length > 0, { error: "변경할 항목이 없습니다 / nothing to change" });
@@ -64,6 +66,7 @@ export namespace Forum {
     fields: z.array(z.string()),
     /** Whether residents' online proposals (and imports) are taken. */
     intake: Intake,
+    archived: z.boolean(),
     sessions: z.number(),
     attendances: z.number(),
     participants: z.number(),
@@ -91,7 +94,7 @@ export namespace Forum {
 
   // Forums stored before fields and intake existed read as the default fields, intake closed.
   const toInfo = (item: Record<string, unknown>): Info =>
-    Info.parse({ sessions: 0, attendances: 0, participants: 0, fields: [...DEFAULT_FIELDS], intake: "closed", ...item });
+    Info.parse({ sessions: 0, attendances: 0, participants: 0, fields: [...DEFAULT_FIELDS], intake: "closed", archived: false, ...item });
 
   export async function create(input: CreateInput): Promise<Info> {
     const id = newId();
@@ -103,6 +106,7 @@ export namespace Forum {
       description: input.description,
       fields: input.fields ?? [...DEFAULT_FIELDS],
       intake: input.intake ?? "open",
+      archived: false,
       sessions: 0,
       attendances: 0,
       participants: 0,

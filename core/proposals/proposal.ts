@@ -7,7 +7,7 @@ import { Receipt } from "./receipt.js";
 import { Search } from "./search.js";
 import { Session } from "../attendance/session.js";
 import { Text } from "../shared/text.js";
-import { GSI1, IndexPartition, Keys, Prefix, backoff, cancellationReasons, db, epochSeconds, newId, queryAll, tableName, type TransactItem } from "../shared/table.js";
+import { GSI1, IndexPartition, Keys, Prefix, backoff, cancellationReasons, counterAdd, db, epochSeconds, newId, queryAll, shareDelta, tableName, type TransactItem } from "../shared/table.js";
 
 /**
  * Proposals (의제): the top of the funnel. Residents send them online, facilitators capture
@@ -94,6 +94,8 @@ export namespace Proposal {
     mergedInto: z.string().optional(),
     mergedFrom: z.array(z.string()),
     stage: Stage,
+    /** The execution plans (projects) this agenda went into: the lineage, kept on both sides. */
+    projectIds: z.array(z.string()),
     /** The text as first given, kept when staff correct it. */
     original: z.object({ title: z.string(), body: z.string() }).optional(),
     history: z.array(Event),
@@ -159,7 +161,26 @@ export namespace Proposal {
   export type Page = z.infer<typeof Page>;
 
   /** A stored proposal item as Info (items written before a field existed get its default). */
-  export const fromItem = (item: Record<string, unknown>): Info => Info.parse({ mergedFrom: [], stage: "proposed", history: [], ...item });
+  export const fromItem = (item: Record<string, unknown>): Info => Info.parse({ mergedFrom: [], stage: "proposed", history: [], projectIds: [], ...item });
+
+  /**
+   * What a proposal adds to its forum's funnel counters: a published one (not merged, not in the
+   * inbox) counts as a proposal of its source, and as a core agenda from the core stage on.
+   */
+  export function funnelShare(p: Info | undefined): Record<string, number> {
+    if (!p || p.status !== "published" || p.forumId === Forum.INBOX) return {};
+    return { proposals: 1, [`proposals_${p.source}`]: 1, core: p.stage === "proposed" ? 0 : 1 };
+  }
+
+  /** The counter changes of a write from `before` to `after` (two forums when it moved). */
+  export function funnelChanges(before: Info | undefined, after: Info | undefined): TransactItem[] {
+    const forums = new Set([before?.forumId, after?.forumId].filter((f): f is string => f !== undefined && f !== Forum.INBOX));
+    return [...forums].flatMap((forumId) => {
+      const share = (p: Info | undefined) => (p?.forumId === forumId ? funnelShare(p) : {});
+      const item = counterAdd(Keys.funnel(forumId), "Funnel", shareDelta(share(before), share(after)));
+      return item ? [item] : [];
+    });
+  }
   const toPublic = (p: Info): Public => Public.parse(p);
 
   // ——— Writes ————————————————————————————————————————————————————————————————
@@ -242,6 +263,7 @@ export namespace Proposal {
         id,
         mergedFrom: [],
         stage: "proposed",
+        projectIds: [],
         history: [{ at, event: "submitted" }, ...(p.status === "published" ? [{ at, event: "published" as const }] : [])],
         createdAt: at,
         updatedAt: at,
@@ -275,6 +297,7 @@ export namespace Proposal {
           },
         });
       }
+      items.push(...funnelChanges(undefined, info));
       if (claim) items.push(Idempotency.put(claim, created));
       try {
         await db().send(new TransactWriteCommand({ TransactItems: items }));
@@ -369,6 +392,7 @@ export namespace Proposal {
         TransactItems: [
           versioned(next, before.updatedAt),
           ...(movedFrom ? [tombstone(id, movedFrom, at)] : []),
+          ...funnelChanges(before, next),
         ],
       }),
     ).catch((err) => {
@@ -442,7 +466,11 @@ export namespace Proposal {
       updatedAt: at,
     };
     await db()
-      .send(new TransactWriteCommand({ TransactItems: [versioned(merged, source.updatedAt), versioned(into, target.updatedAt)] }))
+      .send(
+        new TransactWriteCommand({
+          TransactItems: [versioned(merged, source.updatedAt), versioned(into, target.updatedAt), ...funnelChanges(source, merged), ...funnelChanges(target, into)],
+        }),
+      )
       .catch((err) => {
         throw cancellationReasons(err) ? changedMeanwhile() : err;
       });
@@ -460,7 +488,7 @@ export namespace Proposal {
         const at = new Date().toISOString();
         const next: Info = { ...before, stage, history: [...before.history, { at, event: stage, reason: note }], updatedAt: at };
         try {
-          await db().send(new TransactWriteCommand({ TransactItems: [versioned(next, before.updatedAt)] }));
+          await db().send(new TransactWriteCommand({ TransactItems: [versioned(next, before.updatedAt), ...funnelChanges(before, next)] }));
           ProposalIndex.note(next);
           break;
         } catch (err) {
@@ -469,6 +497,17 @@ export namespace Proposal {
         }
       }
     }
+  }
+
+  /**
+   * The lineage side of a project write: the proposal with its new list of projects and stage (and
+   * an event for its history), as transaction items guarded by the version read. The project's
+   * own transaction carries them, so both sides of the lineage change together or not at all.
+   */
+  export function relink(before: Info, projectIds: string[], stage: Stage, event?: Omit<Event, "at">): { next: Info; items: TransactItem[] } {
+    const at = new Date().toISOString();
+    const next: Info = { ...before, projectIds, stage, history: event ? [...before.history, { at, ...event }] : before.history, updatedAt: at };
+    return { next, items: [versioned(next, before.updatedAt), ...funnelChanges(before, next)] };
   }
 
   /** The whole item again, with its index key moved to the new version; written only if nobody changed it since `version`. */

@@ -84,6 +84,9 @@ export const Prefix = {
   proposal: "PROPOSAL#",
   importChunk: "CHUNK#",
   round: "ROUND#",
+  project: "PROJECT#",
+  card: "CARD#",
+  taskForce: "TASKFORCE#",
 } as const;
 
 /** The GSI1 partitions that list things. */
@@ -95,6 +98,7 @@ export const IndexPartition = {
   /** A round's ballots, spread over its shards so that no index partition takes every ballot's write. */
   roundBallots: (roundId: string, shard: number) => `BALLOTS#${roundId}#${shard}`,
   facilitatorSessions: (userId: string) => `FACILITATOR#${userId}`,
+  taskForceProjects: (userId: string) => `TASKFORCE#${userId}`,
 } as const;
 
 /** Every key of every entity. */
@@ -135,6 +139,19 @@ export const Keys = {
   importJob: (importId: string) => ({ PK: `IMPORT#${importId}`, SK: "IMPORT" }),
   verification: (person: string) => ({ PK: `VERIFY#${person}`, SK: "VERIFY" }),
   round: (roundId: string) => ({ PK: `ROUND#${roundId}`, SK: "ROUND" }),
+  /**
+   * A forum's funnel counters: proposals (by source), core agendas, plans, selected, funded,
+   * running, done, and the money at each step, changed in the same transaction as each item.
+   */
+  funnel: (forumId: string) => ({ PK: `FUNNEL#${forumId}`, SK: "FUNNEL" }),
+  project: (projectId: string) => ({ PK: `PROJECT#${projectId}`, SK: "PROJECT" }),
+  /** A forum's projects sit in its GSI1 partition beside its sessions, proposals and rounds. */
+  projectIndex: (forumId: string, createdAt: string, projectId: string) => ({ GSI1PK: IndexPartition.forum(forumId), GSI1SK: `${Prefix.project}${createdAt}#${projectId}` }),
+  /** A quarter's management card (관리카드), e.g. CARD#2024Q1. */
+  card: (projectId: string, quarter: string) => ({ PK: `PROJECT#${projectId}`, SK: `${Prefix.card}${quarter}` }),
+  /** A task-force member assigned to a project (may file its cards). */
+  taskForceMember: (projectId: string, userId: string) => ({ PK: `PROJECT#${projectId}`, SK: `${Prefix.taskForce}${userId}` }),
+  taskForceIndex: (userId: string, projectId: string) => ({ GSI1PK: IndexPartition.taskForceProjects(userId), GSI1SK: `${Prefix.project}${projectId}` }),
   roundIndex: (forumId: string, opensAt: string, roundId: string) => ({
     GSI1PK: IndexPartition.forum(forumId),
     GSI1SK: `${Prefix.round}${opensAt}#${roundId}`,
@@ -226,6 +243,32 @@ export async function unlessConditionFailed(write: Promise<unknown>): Promise<vo
 
 /** Waits before retrying a write that lost a race (TransactionConflict): jittered, growing, capped at 200 ms. */
 export const backoff = (attempt: number) => new Promise((r) => setTimeout(r, Math.min(200, 5 * 2 ** attempt) * Math.random()));
+
+/**
+ * A counter item's change, for a transaction: ADD of every non-zero delta (the item is made on
+ * first use, with its `type`); undefined when nothing changes.
+ */
+export function counterAdd(Key: { PK: string; SK: string }, type: string, deltas: Record<string, number>): TransactItem | undefined {
+  const changed = Object.entries(deltas).filter(([, d]) => d !== 0);
+  if (changed.length === 0) return undefined;
+  const names: Record<string, string> = { "#type": "type" };
+  const values: Record<string, unknown> = { ":type": type };
+  const adds = changed.map(([k, d], i) => {
+    names[`#c${i}`] = k;
+    values[`:c${i}`] = d;
+    return `#c${i} :c${i}`;
+  });
+  return {
+    Update: { TableName: tableName(), Key, UpdateExpression: `SET #type = :type ADD ${adds.join(", ")}`, ExpressionAttributeNames: names, ExpressionAttributeValues: values },
+  };
+}
+
+/** `after − before`, key by key (for counters kept from each item's share). */
+export function shareDelta(before: Record<string, number>, after: Record<string, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const k of new Set([...Object.keys(before), ...Object.keys(after)])) out[k] = (after[k] ?? 0) - (before[k] ?? 0);
+  return out;
+}
 
 /** Why each item of a cancelled transaction failed ("None", "ConditionalCheckFailed", "TransactionConflict", ...). */
 export function cancellationReasons(err: unknown): string[] | undefined {

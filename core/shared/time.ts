@@ -19,3 +19,6 @@ export function toKst(value: string): string {
 
 /** The KST calendar date of a KST date-time. */
 export const kstDate = (kst: string) => kst.slice(0, 10);
+
+/** Today's date in Korea (YYYY-MM-DD). */
+export const kstToday = (now = new Date()) => new Date(now.getTime() + KST_MS).toISOString().slice(0, 10);

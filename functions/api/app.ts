@@ -1,5 +1,6 @@
 import { docsPage } from "./docs.js";
 import { base, hotRoutes } from "./hot.js";
+import { exportRoutes } from "./routes/projects/exports.js";
 import { importRoutes } from "./routes/proposals/imports.js";
 
 /**
@@ -8,7 +9,7 @@ import { importRoutes } from "./routes/proposals/imports.js";
  */
 export function createApi() {
   const app = base();
-  const routes = hotRoutes(app).route("/", importRoutes);
+  const routes = hotRoutes(app).route("/", importRoutes).route("/", exportRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
   app.openAPIRegistry.registerComponent("securitySchemes", "cookie", {
@@ -28,7 +29,7 @@ export function createApi() {
     info: {
       title: "Gongnon API",
       version: "0.1.0",
-      description: "공론 — participatory governance: forums, sessions, pseudonymous attendance, proposals, agenda voting.",
+      description: "공론 — participatory governance: forums, sessions, pseudonymous attendance, proposals, agenda voting, projects and their funnel.",
     },
   });
   app.get("/docs", (c) => c.html(docsPage("/api/openapi.json")));

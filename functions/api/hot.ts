@@ -11,6 +11,9 @@ import { authRoutes } from "./routes/accounts/auth.js";
 import { userRoutes } from "./routes/accounts/users.js";
 import { forumRoutes } from "./routes/attendance/forums.js";
 import { sessionRoutes } from "./routes/attendance/sessions.js";
+import { cardRoutes } from "./routes/projects/cards.js";
+import { funnelRoutes } from "./routes/projects/funnel.js";
+import { projectRoutes } from "./routes/projects/projects.js";
 import { proposalRoutes } from "./routes/proposals/proposals.js";
 import { ballotRoutes } from "./routes/voting/ballots.js";
 import { roundRoutes } from "./routes/voting/rounds.js";
@@ -70,7 +73,11 @@ export const hotRoutes = (app: ReturnType<typeof base>) =>
     .route("/", proposalRoutes)
     .route("/", roundRoutes)
     .route("/", verificationRoutes)
-    .route("/", ballotRoutes);
+    .route("/", ballotRoutes)
+    // The funnel's routes first: /projects/attention must not be read as a project's id.
+    .route("/", funnelRoutes)
+    .route("/", projectRoutes)
+    .route("/", cardRoutes);
 
 /**
  * The API Lambda that serves check-ins, ballots, proposals and the rest: every route but the
