@@ -1,5 +1,6 @@
 import { Ballot } from "../voting/ballot.js";
 import { CheckIn } from "../attendance/checkin.js";
+import { DemoProjects } from "./projects.js";
 import { DemoProposals } from "./proposals.js";
 import { Forum } from "../attendance/forum.js";
 import { Identity as IdentityHash } from "../attendance/identity.js";
@@ -135,7 +136,7 @@ export namespace Demo {
     const who = people();
     const checkIns = attendance().flatMap((members, i) => members.map((p) => ({ session: sessions[i]!, person: who[p]! })));
     const agendas = DemoProposals.plan();
-    const total = checkIns.length + agendas.length + ROUND.voters;
+    const total = checkIns.length + agendas.length + ROUND.voters + DemoProjects.PLANS.length;
     let done = 0;
     const tick = () => onProgress?.(++done, total);
     await inParallel(checkIns, async (c) => {
@@ -196,6 +197,8 @@ export namespace Demo {
     await Round.close(round.id, new Date(Date.parse(`${ROUND.closesAt}:00+09:00`)));
     const favourites = Array.from({ length: ROUND.coreAgendas }, (_, k) => proposalIds[k * 10]!);
     await Round.chooseCoreAgendas(round.id, favourites);
+    // Then the road beyond: execution plans, the two councils' decisions, the quarterly cards.
+    await DemoProjects.load(forum.id, favourites, tick);
     return Forum.mustGet(forum.id);
   }
 

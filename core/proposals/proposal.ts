@@ -604,7 +604,7 @@ export namespace Proposal {
     const byStatus = { pending: 0, published: 0, hidden: 0, merged: 0 };
     const matching = scored.filter(({ e }) => {
       const p = e.info;
-      const rest = (!query.source || p.source === query.source) && (!query.stage || p.stage === query.stage) && (!query.sessionId || p.sessionId === query.sessionId);
+      const rest = (!query.source || p.source === query.source) && (!query.stage || reached(p.stage, query.stage)) && (!query.sessionId || p.sessionId === query.sessionId);
       if (rest && (!query.field || p.field === query.field)) byStatus[p.status]++;
       const beforeField = rest && (!query.status || p.status === query.status);
       if (beforeField) counts.set(p.field, (counts.get(p.field) ?? 0) + 1);
@@ -638,6 +638,12 @@ export namespace Proposal {
   }
 
   const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+  /**
+   * A stage filter means "got at least this far": a core agenda stays one when it goes into a
+   * project; `proposed` alone means not (yet) a core agenda.
+   */
+  const reached = (stage: Stage, filter: Stage) => (filter === "proposed" ? stage === "proposed" : Stage.options.indexOf(stage) >= Stage.options.indexOf(filter));
   const encodeCursor = (c: { s: number; c: string; i: string }) => Buffer.from(JSON.stringify(c)).toString("base64url");
   function decodeCursor(raw: string | undefined): { s: number; c: string; i: string } | undefined {
     if (!raw) return undefined;

@@ -5,6 +5,9 @@ import { Proposal } from "../../../core/proposals/proposal.js";
 import { Results } from "../../../core/voting/results.js";
 import { Round } from "../../../core/voting/round.js";
 import { Stats } from "../../../core/attendance/stats.js";
+import { Card } from "../../../core/projects/card.js";
+import { Funnel } from "../../../core/projects/funnel.js";
+import { Project } from "../../../core/projects/project.js";
 import { useTable } from "../../support/harness.js";
 
 beforeAll(async () => {
@@ -58,6 +61,29 @@ describe("the demo cycle", () => {
     const core = await Proposal.list(forum.id, { stage: "core", limit: 100 }, { staff: false });
     expect(core.total).toBe(15);
     expect((await Results.recount(round!.id)).ok).toBe(true);
+
+    // The road beyond: 4 projects selected at the council's 2023-09 meeting worth 225,500천원,
+    // 3 funded by the district council worth 161,500천원, their quarterly cards.
+    const funnel = await Funnel.get(forum.id);
+    expect(funnel.steps.map((s) => [s.step, s.count, s.money ?? null])).toEqual([
+      ["proposals", 153, null],
+      ["core", 15, null],
+      ["plans", 6, 384_000],
+      ["selected", 4, 225_500],
+      ["funded", 3, 161_500],
+      ["running", 3, 133_500],
+    ]);
+    expect(funnel.steps[0]!.detail).toEqual({ session: 132, online: 21, import: 0 });
+    expect((await Funnel.recount(forum.id)).ok).toBe(true);
+    const projects = await Project.listByForum(forum.id);
+    const selected = projects.filter((p) => Project.current(p, "council")?.outcome === "selected");
+    expect(selected.every((p) => Project.current(p, "council")!.meeting?.name === "관악구 협치회의 제2차 전체회의" && p.money.proposed!.on.startsWith("2023-09"))).toBe(true);
+    expect(projects.map((p) => p.stage).sort()).toEqual(["done", "not_selected", "not_selected", "rejected", "running", "running"]);
+    expect(projects.filter((p) => p.cards.some((c) => c.status === "delayed"))).toHaveLength(1);
+    expect(projects.filter((p) => Card.overdue(p)).map((p) => Card.overdue(p))).toEqual(["2024Q4"]);
+    // One core agenda went into two projects; three went into none.
+    expect(new Set(projects.flatMap((p) => p.agendaIds)).size).toBe(12);
+    expect(projects.flatMap((p) => p.agendaIds)).toHaveLength(13);
   });
 
   it("plans ballots of three distinct agendas each", () => {
