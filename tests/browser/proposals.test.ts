@@ -81,6 +81,8 @@ describe("proposals in the browser", () => {
       await page.getByRole("heading", { level: 1, name: "제안하기" }).waitFor();
       expect(await page.title()).toBe("제안하기 | 공론 Gongnon");
       await page.getByText(forum.title).waitFor();
+      // On a phone the main menu is behind the header's menu button.
+      await page.getByRole("banner").getByRole("button", { name: "메뉴" }).click();
       expect(await page.getByRole("navigation", { name: "주 메뉴" }).getByRole("link", { name: "제안하기" }).getAttribute("class")).toContain("active");
       await expectAccessible(page, "/propose");
 
@@ -470,7 +472,8 @@ describe("proposals in the browser", () => {
       await resident.page.goto(`/p/${inbox.receipt}`);
       await resident.page.locator(".timeline-title").filter({ hasText: "공론장으로 옮김" }).waitFor();
       expect(await resident.page.locator(".timeline-detail").last().textContent()).toBe(`온라인 상시 제안함 → ${forum.title}`);
-      // In English too.
+      // In English too (on a phone the language switch is behind the header's menu button).
+      await resident.page.getByRole("banner").getByRole("button", { name: "메뉴" }).click();
       await resident.page.getByRole("button", { name: "English" }).click();
       await resident.page.getByRole("heading", { level: 1, name: "My proposal" }).waitFor();
       expect(await resident.page.locator(".timeline-detail").last().textContent()).toBe(`Online inbox → ${forum.title}`);

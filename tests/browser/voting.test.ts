@@ -369,7 +369,8 @@ describe("results", () => {
       await expectAccessible(page, "/rounds/:roundId/results (phone)");
       await shot(page, "gongnon-results-phone.png");
 
-      // In English too, the figures unchanged.
+      // In English too, the figures unchanged (on a phone the language switch is behind the header's menu button).
+      await page.getByRole("banner").getByRole("button", { name: "메뉴" }).click();
       await page.getByRole("button", { name: "English" }).click();
       await page.getByRole("heading", { level: 2, name: "Votes per agenda" }).waitFor();
       expect(await page.getByTestId("tally-bars").locator("li").first().getByTestId("tally-votes").textContent()).toBe("3 votes");

@@ -1,15 +1,20 @@
 import { A, createAsync, useParams } from "@solidjs/router";
-import { ErrorBoundary, For, Show } from "solid-js";
+import { ErrorBoundary, For, lazy, Show, Suspense } from "solid-js";
 import BarChart from "../app/BarChart.js";
 import { Icon, PageLoadError, PageTitle, ScrollRegion } from "../app/ui.js";
 import { formatClock, formatDateTime, formatNumber, formatPeriod, formatShortDate } from "../app/format.js";
 import { lang } from "../app/i18n.js";
 import { t } from "./strings.js";
 import { createFullscreen, createPoll } from "../app/poll.js";
-import { ProposalSummary } from "../proposals/ProposalLinks.js";
-import { ForumRounds } from "../voting/VotingLinks.js";
 import { attendanceApi, type ForumInfo, type ForumStats, type SessionInfo } from "./api.js";
 import { getForum, getForumStats, getSessions } from "./queries.js";
+
+/**
+ * The ways into proposals and voting: chunks of their own (with those features' strings and
+ * voting.css), so the figures do not wait for them; each reads its own data once it is there.
+ */
+const ProposalSummary = lazy(() => import("../proposals/ProposalLinks.js").then((m) => ({ default: m.ProposalSummary })));
+const ForumRounds = lazy(() => import("../voting/VotingLinks.js").then((m) => ({ default: m.ForumRounds })));
 
 const REFRESH_MS = 30_000;
 /** A refresh that has had no answer by then counts as failed (a venue network can swallow requests). */
@@ -156,12 +161,21 @@ export default function ForumPublic() {
                   </section>
 
                   {/* Once per forum (keyed by the address): a refresh does not fetch the total again. */}
-                  <Show when={params.forumId} keyed>
-                    {(forumId) => <ProposalSummary forumId={forumId} intake={f().intake} />}
-                  </Show>
-                  <Show when={params.forumId} keyed>
-                    {(forumId) => <ForumRounds forumId={forumId} />}
-                  </Show>
+                  {/* Their own boundaries: the figures never wait for them, nor go if their code fails to load. */}
+                  <ErrorBoundary fallback={null}>
+                    <Suspense>
+                      <Show when={params.forumId} keyed>
+                        {(forumId) => <ProposalSummary forumId={forumId} intake={f().intake} />}
+                      </Show>
+                    </Suspense>
+                  </ErrorBoundary>
+                  <ErrorBoundary fallback={null}>
+                    <Suspense>
+                      <Show when={params.forumId} keyed>
+                        {(forumId) => <ForumRounds forumId={forumId} />}
+                      </Show>
+                    </Suspense>
+                  </ErrorBoundary>
 
                   <section aria-labelledby="chart-h" class="section">
                     <h2 id="chart-h" class="section-title">{t("forum.chartTitle")}</h2>
