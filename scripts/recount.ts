@@ -6,13 +6,17 @@ import { startDynamoLocal, type LocalDynamo } from "./dynamo-local.js";
 
 /**
  * `npm run recount -- <roundId>`: counts a round's ballots again and compares with its counters.
+ * `npm run recount -- funnel <forumId>`: recomputes a forum's funnel from its proposals and
+ * projects and compares with its counters.
  * Where: DYNAMODB_ENDPOINT if set; else the running `npm start` (DATA_DIR/running.json); else a
  * DynamoDB Local started on DATA_DIR's data for the occasion; on AWS, run it under `sst bind`
  * (which provides the table) with DATA_DIR pointing nowhere. Exits 1 when anything differs.
  */
-const roundId = process.argv[2];
-if (!roundId) {
-  console.error("usage: npm run recount -- <roundId>");
+const [first, second] = process.argv.slice(2);
+const funnelOf = first === "funnel" ? second : undefined;
+const roundId = first === "funnel" ? undefined : first;
+if (!roundId && !funnelOf) {
+  console.error("usage: npm run recount -- <roundId>   |   npm run recount -- funnel <forumId>");
   process.exit(2);
 }
 const dataDir = resolve(process.env.DATA_DIR ?? ".data");
@@ -41,6 +45,25 @@ if (!process.env.DYNAMODB_ENDPOINT && !process.env.SST_Table_tableName_Data) {
 }
 
 try {
+  if (funnelOf) await recountFunnel(funnelOf);
+  else await recountRound(roundId!);
+} catch (err) {
+  console.error(`recount failed: ${(err as Error).message}`);
+  process.exitCode = 2;
+} finally {
+  await own?.stop();
+}
+
+async function recountFunnel(forumId: string) {
+  const { Funnel } = await import("../core/projects/funnel.js");
+  const r = await Funnel.recount(forumId);
+  for (const k of Object.keys(r.counted) as (keyof typeof r.counted)[]) console.log(`${k}: counted ${r.counted[k]}, counters ${r.counters[k]}`);
+  for (const d of r.differences) console.log(`DIFFERENT ${d.counter}: the items say ${d.counted}, the counters say ${d.counters}`);
+  console.log(r.ok ? "OK: the funnel's counters equal its proposals and projects." : "MISMATCH: the funnel's counters differ from its items.");
+  process.exitCode = r.ok ? 0 : 1;
+}
+
+async function recountRound(roundId: string) {
   const round = await Round.mustGet(roundId);
   const r = await Results.recount(roundId);
   console.log(`round: ${round.title} (${roundId}), ${Round.statusOf(round)}`);
@@ -51,9 +74,4 @@ try {
   }
   console.log(r.ok ? "OK: the counters equal the ballots." : "MISMATCH: the counters differ from the ballots.");
   process.exitCode = r.ok ? 0 : 1;
-} catch (err) {
-  console.error(`recount failed: ${(err as Error).message}`);
-  process.exitCode = 2;
-} finally {
-  await own?.stop();
 }

@@ -34,8 +34,8 @@ async function start(port: number, env: Record<string, string> = {}): Promise<{ 
   return { child, output: () => out, url };
 }
 
-function recount(roundId: string): { code: number; out: string } {
-  const res = spawnSync(process.execPath, ["--import", "tsx", "scripts/recount.ts", roundId], { env: { ...process.env, DATA_DIR: dataDir, DYNAMODB_ENDPOINT: "", TABLE_NAME: "gongnon" }, encoding: "utf8" });
+function recount(...args: string[]): { code: number; out: string } {
+  const res = spawnSync(process.execPath, ["--import", "tsx", "scripts/recount.ts", ...args], { env: { ...process.env, DATA_DIR: dataDir, DYNAMODB_ENDPOINT: "", TABLE_NAME: "gongnon" }, encoding: "utf8" });
   return { code: res.status ?? -1, out: `${res.stdout}${res.stderr}` };
 }
 
@@ -81,6 +81,11 @@ describe("npm start", () => {
     expect(rounds.rounds).toHaveLength(1);
     const roundId = rounds.rounds[0].id as string;
     expect(recount(roundId)).toMatchObject({ code: 0, out: expect.stringContaining("OK: the counters equal the ballots.") });
+    // The funnel of the demo: 153 → 15 → 6 plans → 4 selected (225,500천원) → 3 funded (161,500천원).
+    const funnel = await (await fetch(`${first.url}/api/forums/${forumId}/funnel`)).json();
+    expect(funnel.steps.map((s: { count: number }) => s.count)).toEqual([153, 15, 6, 4, 3, 3]);
+    expect(funnel.steps.map((s: { money?: number }) => s.money ?? null)).toEqual([null, null, 384_000, 225_500, 161_500, 133_500]);
+    expect(recount("funnel", forumId)).toMatchObject({ code: 0, out: expect.stringContaining("OK: the funnel's counters equal its proposals and projects.") });
 
     await stop(first.child);
     await new Promise((r) => setTimeout(r, 500));
