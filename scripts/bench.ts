@@ -13,6 +13,7 @@ const SECTIONS = {
   api: async () => (await import("./bench/api.js")),
   "cold-start": async () => (await import("./bench/cold-start.js")),
   lighthouse: async () => (await import("./bench/lighthouse.js")),
+  funnel: async () => (await import("./bench/funnel.js")),
 } as const;
 type Section = keyof typeof SECTIONS;
 
@@ -41,6 +42,10 @@ try {
     const { coldStartBench } = await SECTIONS["cold-start"]();
     results.sections["cold-start"] = { date: new Date().toISOString(), data: await coldStartBench(bench) };
   }
+  if (run.includes("funnel")) {
+    const { funnelBench } = await SECTIONS.funnel();
+    results.sections.funnel = { date: new Date().toISOString(), data: await funnelBench(bench) };
+  }
   if (run.includes("lighthouse")) {
     const { lighthouseBench } = await SECTIONS.lighthouse();
     results.sections.lighthouse = { date: new Date().toISOString(), data: await lighthouseBench(bench) };
@@ -61,6 +66,7 @@ async function markdown(): Promise<string> {
   const s = results.sections;
   if (s.api) parts.push(`### Through the API vs. directly (${s.api.date})`, ``, (await SECTIONS.api()).apiMarkdown(s.api.data));
   if (s["cold-start"]) parts.push(`### Cold starts (${s["cold-start"].date})`, ``, (await SECTIONS["cold-start"]()).coldStartMarkdown(s["cold-start"].data));
+  if (s.funnel) parts.push(`### The funnel and the exports (${s.funnel.date})`, ``, (await SECTIONS.funnel()).funnelMarkdown(s.funnel.data));
   if (s.lighthouse) parts.push(`### First pages in Lighthouse (${s.lighthouse.date})`, ``, (await SECTIONS.lighthouse()).lighthouseMarkdown(s.lighthouse.data));
   return parts.join("\n");
 }
