@@ -4,7 +4,7 @@ import { AppError, invalid, notFound } from "../shared/errors.js";
 import { Keys, Prefix, db, queryPartition, tableName, type TransactItem } from "../shared/table.js";
 import { Text } from "../shared/text.js";
 import { DateOnly, kstToday } from "../shared/time.js";
-import { Money } from "./money.js";
+import { Amount } from "./amount.js";
 import { Project } from "./project.js";
 
 /**
@@ -26,7 +26,7 @@ export namespace Card {
       quarter: Quarter,
       progress: z.number().int({ error: "진척도는 0~100의 정수입니다 / progress is a whole number from 0 to 100" }).min(0).max(100),
       status: Status,
-      spend: Money.Amount,
+      spend: Amount.Schema,
       milestonesDone: Text.field({ ko: "이번 분기 추진 내용", en: "the milestones done" }, { max: 2000 }),
       milestonesNext: Text.field({ ko: "다음 분기 계획", en: "the next milestones" }, { max: 2000 }),
       issues: Text.field({ ko: "문제점과 건의", en: "the issues" }, { max: 2000 }),

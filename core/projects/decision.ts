@@ -4,6 +4,7 @@ import { AppError, invalid, whenFieldsValid } from "../shared/errors.js";
 import { newId, type TransactItem } from "../shared/table.js";
 import { Text } from "../shared/text.js";
 import { DateOnly, kstToday } from "../shared/time.js";
+import { Amount } from "./amount.js";
 import { Money } from "./money.js";
 import { Project } from "./project.js";
 
@@ -33,7 +34,7 @@ export namespace Decision {
       kind: z.enum(["council", "budget"]),
       outcome: z.enum(["selected", "not_selected", "funded", "rejected"]),
       /** Proposed (council) or approved (budget) money in 천원; defaults to the step before's. */
-      amount: Money.Amount.optional(),
+      amount: Amount.Schema.optional(),
       reasonCode: ReasonCode.optional(),
       reason: Text.field({ ko: "사유", en: "the reason" }, { min: 2, max: 500 }).optional(),
       decidedOn: DateOnly,

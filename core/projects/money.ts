@@ -1,19 +1,9 @@
-import { z } from "zod";
-
 /**
  * Money in the funnel is counted as Korean budget documents count it: integers of thousand KRW
- * (천원). Pure functions, no I/O: the web app and the exports format with the same code.
+ * (천원). Pure functions, no imports: the web app and the exports format with the same code
+ * (the schema of an amount is in amount.ts).
  */
 export namespace Money {
-  /** The largest amount one line or decision may carry: 10,000,000천원 (100억 원). */
-  export const MAX = 10_000_000;
-
-  export const Amount = z
-    .number({ error: "금액은 천원 단위의 숫자여야 합니다 / the amount must be a number of thousand KRW" })
-    .int({ error: "금액은 천원 단위의 정수여야 합니다 (소수점 없이) / the amount must be a whole number of thousand KRW" })
-    .min(0, { error: "금액은 0 이상이어야 합니다 / the amount cannot be negative" })
-    .max(MAX, { error: `금액은 ${MAX.toLocaleString("en")}천원(100억 원)까지입니다 / the amount may be at most ${MAX.toLocaleString("en")} thousand KRW` });
-
   /** `225,500천원` (the official style of budget tables). */
   export const thousands = (amount: number) => `${Math.round(amount).toLocaleString("en")}천원`;
 

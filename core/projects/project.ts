@@ -7,7 +7,7 @@ import { GSI1, IndexPartition, Keys, Prefix, backoff, batchGetAll, cancellationR
 import { Text } from "../shared/text.js";
 import { DateOnly, kstToday } from "../shared/time.js";
 import { Card } from "./card.js";
-import { Money } from "./money.js";
+import { Amount } from "./amount.js";
 
 /**
  * Projects (실행계획서, execution plans): the road from core agendas to funded work. A project
@@ -38,7 +38,7 @@ export namespace Project {
     .strict();
   export type TaskForce = z.infer<typeof TaskForce>;
 
-  export const BudgetLine = z.object({ item: Text.field({ ko: "예산 항목", en: "the budget item" }, { min: 1, max: 100 }), amount: Money.Amount }).strict();
+  export const BudgetLine = z.object({ item: Text.field({ ko: "예산 항목", en: "the budget item" }, { min: 1, max: 100 }), amount: Amount.Schema }).strict();
   export type BudgetLine = z.infer<typeof BudgetLine>;
 
   export const Period = z
