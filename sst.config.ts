@@ -20,7 +20,7 @@ import { Effect, PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { resolve } from "node:path";
 import { TableDefinition } from "./core/shared/table-definition.js";
 import { zodTrim } from "./functions/bundle/zod-trim.js";
-import { FILE_ROUTES } from "./functions/file-routes.js";
+import { FILE_ROUTES, RECORD_ROUTES } from "./functions/file-routes.js";
 import { CONTENT_SECURITY_POLICY, HSTS, PAGE_HEADERS } from "./functions/web/headers.js";
 
 const webBuild = ".sst/web-dist";
@@ -64,6 +64,9 @@ export function Gongnon({ stack, app }: StackContext) {
   // Imports, exports and the OpenAPI document: one Lambda of their own (createApi, the whole app),
   // so that a vote's or a check-in's cold start never loads spreadsheet code.
   const files = new LambdaFunction(stack, "Files", { ...apiFunction, handler: "functions/files-lambda.handler", timeout: "30 seconds" });
+  // Projects, the funnel and the governance record: a Lambda of their own, so that the hot one
+  // (check-ins, proposals, ballots) stays small.
+  const records = new LambdaFunction(stack, "Records", { ...apiFunction, handler: "functions/records-lambda.handler" });
 
   const api = new Api(stack, "Api", {
     // The web app calls /api on its own origin (CloudFront routes it here): no cross-origin callers to allow.
@@ -73,6 +76,7 @@ export function Gongnon({ stack, app }: StackContext) {
       // The hot Lambda serves every route but the files' (functions/api/hot.ts, createHotApi).
       "ANY /api/{proxy+}": { function: { ...apiFunction, handler: "functions/lambda.handler" } },
       ...Object.fromEntries(FILE_ROUTES.map((route) => [route, { function: files }])),
+      ...Object.fromEntries(RECORD_ROUTES.map((route) => [route, { function: records }])),
     },
   });
 

@@ -1,6 +1,9 @@
 /**
- * The routes API Gateway sends to the files Lambda (functions/files-lambda.ts) instead of the hot
- * one: spreadsheet imports and exports, and the OpenAPI document with its reference page.
+ * Which Lambda answers which route (API Gateway's route keys): the hot Lambda takes every route
+ * not listed here (`ANY /api/{proxy+}`).
+ *
+ * The files Lambda (functions/files-lambda.ts): spreadsheet imports and exports, the OpenAPI
+ * document and its reference page.
  */
 export const FILE_ROUTES = [
   "POST /api/forums/{forumId}/proposals/import",
@@ -9,4 +12,17 @@ export const FILE_ROUTES = [
   "GET /api/forums/{forumId}/open-data",
   "GET /api/openapi.json",
   "GET /api/docs",
+] as const;
+
+/**
+ * The records Lambda (functions/records-lambda.ts): a receipt's journey, projects, cards, the
+ * funnel, and the governance record with the pledge dashboard.
+ */
+export const RECORD_ROUTES = [
+  "GET /api/proposals/{receipt}",
+  "ANY /api/forums/{forumId}/projects",
+  "ANY /api/forums/{forumId}/funnel",
+  "ANY /api/forums/{forumId}/funnel/{proxy+}",
+  "ANY /api/projects/{proxy+}",
+  "GET /api/me/projects",
 ] as const;

@@ -1,6 +1,5 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { Session } from "../../core/attendance/session.js";
-import { TaskForce } from "../../core/projects/task-force.js";
 import { STAFF, requireRole, requireUser } from "./auth.js";
 import type { Env } from "./env.js";
 import { secured } from "./schemas.js";
@@ -35,20 +34,11 @@ export async function assertSessionTeam(c: Context<Env>, sessionId: string): Pro
   if (actor.role !== "facilitator" || !(await Session.isFacilitator(sessionId, actor.userId))) throw Session.notAssigned();
 }
 
-/** Staff, or a task-force member assigned to the project named by the path's `projectId`. */
-const projectTeam: MiddlewareHandler<Env> = async (c, next) => {
-  const actor = requireUser(c);
-  if (!STAFF.includes(actor.role)) {
-    const projectId = c.req.param("projectId") ?? "";
-    if (actor.role !== "taskforce" || !(await TaskForce.isMember(projectId, actor.userId))) throw TaskForce.notAssigned();
-  }
-  await next();
-};
-
 export type AccessRule = "public" | "signed-in" | "staff" | "session-team" | "project-team" | "voter-or-session-team";
 
-const preset = <R extends AccessRule>(rule: R, middleware: MiddlewareHandler<Env>) => ({ security: secured, "x-access": rule, middleware });
+export const preset = <R extends AccessRule>(rule: R, middleware: MiddlewareHandler<Env>) => ({ security: secured, "x-access": rule, middleware });
 
+/** The presets of the hot routes; features on other Lambdas add theirs with `preset` (e.g. routes/projects/team.ts). */
 export const Access = {
   /** Anyone. */
   public: { "x-access": "public" } as const,
@@ -58,6 +48,4 @@ export const Access = {
   staff: preset("staff", staffOnly),
   /** Staff, or a facilitator assigned to the path's session. */
   sessionTeam: preset("session-team", sessionTeam),
-  /** Staff, or a task-force member assigned to the path's project. */
-  projectTeam: preset("project-team", projectTeam),
 };

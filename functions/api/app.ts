@@ -1,5 +1,7 @@
 import { docsPage } from "./docs.js";
-import { base, hotRoutes } from "./hot.js";
+import { base } from "./base.js";
+import { hotRoutes } from "./hot.js";
+import { recordRoutes } from "./records.js";
 import { exportRoutes } from "./routes/projects/exports.js";
 import { importRoutes } from "./routes/proposals/imports.js";
 
@@ -9,7 +11,7 @@ import { importRoutes } from "./routes/proposals/imports.js";
  */
 export function createApi() {
   const app = base();
-  const routes = hotRoutes(app).route("/", importRoutes).route("/", exportRoutes);
+  const routes = recordRoutes(hotRoutes(app)).route("/", importRoutes).route("/", exportRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
   app.openAPIRegistry.registerComponent("securitySchemes", "cookie", {

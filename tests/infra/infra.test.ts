@@ -8,7 +8,7 @@ import { initProject, useProject } from "sst/project.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createTableInput, TableDefinition } from "../../core/shared/table.js";
 import config, { Gongnon } from "../../sst.config.js";
-import { FILE_ROUTES } from "../../functions/file-routes.js";
+import { FILE_ROUTES, RECORD_ROUTES } from "../../functions/file-routes.js";
 import { CONTENT_SECURITY_POLICY, HSTS, PAGE_HEADERS } from "../../functions/web/headers.js";
 import type { handler as lambdaHandler } from "../../functions/lambda.js";
 
@@ -22,7 +22,8 @@ const ACCOUNT = "123456789012";
 /** The hot API Lambda, and the files Lambda (imports, exports, the OpenAPI document). */
 const HANDLER = "functions/lambda.handler";
 const FILES_HANDLER = "functions/files-lambda.handler";
-const HANDLERS = [HANDLER, FILES_HANDLER] as const;
+const RECORDS_HANDLER = "functions/records-lambda.handler";
+const HANDLERS = [HANDLER, FILES_HANDLER, RECORDS_HANDLER] as const;
 /** The most the hot Lambda may load at start, minified (its one bundle file: no chunks). */
 const HOT_BUNDLE_BUDGET = 350_000;
 
@@ -164,13 +165,13 @@ describe("table", () => {
 });
 
 describe("HTTP API", () => {
-  it("sends the files' routes to the files Lambda and every other /api route to the hot one, without CORS", () => {
+  it("sends the files' routes to the files Lambda, the records' to the records Lambda, and every other /api route to the hot one, without CORS", () => {
     const [apiId, api] = only(testStage.template, "AWS::ApiGatewayV2::Api");
     expect(api.Properties.ProtocolType).toBe("HTTP");
     expect(api.Properties.CorsConfiguration).toBeUndefined();
 
     const routes = resources(testStage.template, "AWS::ApiGatewayV2::Route");
-    expect(routes.map(([, r]) => r.Properties.RouteKey).sort()).toEqual(["ANY /api/{proxy+}", ...FILE_ROUTES].sort());
+    expect(routes.map(([, r]) => r.Properties.RouteKey).sort()).toEqual(["ANY /api/{proxy+}", ...FILE_ROUTES, ...RECORD_ROUTES].sort());
     const target = (key: string) => {
       const [, route] = routes.find(([, r]) => r.Properties.RouteKey === key)!;
       expect(route.Properties.ApiId).toEqual({ Ref: apiId });
@@ -182,8 +183,10 @@ describe("HTTP API", () => {
     const [hotId] = apiFunction(testStage.template, HANDLER);
     const [filesId] = apiFunction(testStage.template, FILES_HANDLER);
     expect(target("ANY /api/{proxy+}")).toEqual({ "Fn::GetAtt": [hotId, "Arn"] });
+    const [recordsId] = apiFunction(testStage.template, RECORDS_HANDLER);
     for (const key of FILE_ROUTES) expect(target(key), key).toEqual({ "Fn::GetAtt": [filesId, "Arn"] });
-    expect(resources(testStage.template, "AWS::Lambda::Function").filter(([, f]) => f.Properties.Handler?.startsWith("functions/"))).toHaveLength(2);
+    for (const key of RECORD_ROUTES) expect(target(key), key).toEqual({ "Fn::GetAtt": [recordsId, "Arn"] });
+    expect(resources(testStage.template, "AWS::Lambda::Function").filter(([, f]) => f.Properties.Handler?.startsWith("functions/"))).toHaveLength(3);
   });
 
   it("keeps a month of access logs", () => {
@@ -299,7 +302,12 @@ describe.each(HANDLERS)("API function %s", (handler) => {
   }
 
   it("is bundled as ESM whose handler, run by plain Node, answers an API Gateway v2 event", () => {
-    if (handler === FILES_HANDLER) {
+    if (handler === RECORDS_HANDLER) {
+      // A step that is not one of the funnel's: validation answers before any table is asked.
+      const res = invoke(handler, "GET", "/api/forums/f1/funnel/nope");
+      expect(res.statusCode).toBe(400);
+      expect(JSON.parse(res.body).error).toMatchObject({ code: "invalid_input", field: "step" });
+    } else if (handler === FILES_HANDLER) {
       const res = invoke(handler, "GET", "/api/openapi.json");
       expect(res.statusCode).toBe(200);
       expect(JSON.parse(res.body).openapi).toBe("3.1.0");
@@ -324,6 +332,12 @@ describe("the hot Lambda's cold start", () => {
     expect(bytes).toBeLessThanOrEqual(HOT_BUNDLE_BUDGET);
     // Markers of what belongs to the files Lambda only: the XLSX reader's messages, the OpenAPI document.
     const files = readFileSync(join(testStage.bundles[FILES_HANDLER], "functions", "files-lambda.mjs"), "utf8");
+    // …and no projects or governance code (the records Lambda's): the funnel's counters, a card's quarter rule.
+    const records = readFileSync(join(testStage.bundles[RECORDS_HANDLER], "functions", "records-lambda.mjs"), "utf8");
+    for (const marker of ["quarter_outside_period", "approved_above_proposed"]) {
+      expect(code).not.toContain(marker);
+      expect(records).toContain(marker);
+    }
     for (const marker of ["file_too_many_cells", "Gongnon API"]) {
       expect(code).not.toContain(marker);
       expect(files).toContain(marker);

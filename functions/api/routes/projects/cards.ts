@@ -1,6 +1,7 @@
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import { Card } from "../../../../core/projects/card.js";
 import { Access } from "../../access.js";
+import { ProjectAccess } from "./team.js";
 import { requireUser } from "../../auth.js";
 import type { Env } from "../../env.js";
 import { Errors, IdParam, body, json } from "../../schemas.js";
@@ -19,7 +20,7 @@ const file = createRoute({
   path: "/projects/{projectId}/cards",
   tags: ["projects"],
   summary: "File a quarter's management card (the project's task force, staff); filing a quarter again updates it, keeping the earlier version",
-  ...Access.projectTeam,
+  ...ProjectAccess.team,
   request: { params: IdParam("projectId"), ...body(Card.Input) },
   responses: {
     200: json(Card.Info, "Updated (the earlier version is in its history)"),
@@ -37,7 +38,7 @@ const list = createRoute({
   path: "/projects/{projectId}/cards",
   tags: ["projects"],
   summary: "A project's cards, whole (the project's task force, staff)",
-  ...Access.projectTeam,
+  ...ProjectAccess.team,
   request: { params: IdParam("projectId") },
   responses: { 200: json(z.object({ cards: z.array(Card.Info) }), "Cards"), 401: Errors[401], 403: Errors[403] },
 });

@@ -1,6 +1,5 @@
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import { Forum } from "../../../../core/attendance/forum.js";
-import { Journey } from "../../../../core/projects/journey.js";
 import { Proposal } from "../../../../core/proposals/proposal.js";
 import { RateLimit } from "../../../../core/shared/rate-limit.js";
 import { Access } from "../../access.js";
@@ -44,15 +43,6 @@ const capture = createRoute({
   ...Access.sessionTeam,
   request: { params: IdParam("sessionId"), headers: idempotencyHeader, ...body(Proposal.SessionInput) },
   responses: { 201: replayable(Proposal.Created, "Captured and published"), 400: Errors[400], 401: Errors[401], 403: Errors[403], 404: Errors[404], 422: Errors[422] },
-});
-
-const byReceipt = createRoute({
-  method: "get",
-  path: "/proposals/{receipt}",
-  tags: ["proposals"],
-  summary: "A proposal and its history, by receipt code (public to whoever holds the code)",
-  request: { params: z.object({ receipt: z.string().min(1).max(40).openapi({ param: { name: "receipt", in: "path" }, example: "7K3M-Q9XA-2RTB" }) }) },
-  responses: { 200: json(Proposal.ReceiptView.extend({ journey: Journey.View }), "The proposal and its journey down the funnel"), 400: Errors[400], 404: Errors[404] },
 });
 
 const list = createRoute({
@@ -116,12 +106,6 @@ export const proposalRoutes = new OpenAPIHono<Env>()
   .openapi(capture, async (c) => {
     const { sessionId } = c.req.valid("param");
     return c.json(replayed(c, await Proposal.capture(sessionId, c.req.valid("json"), { idempotencyKey: idempotencyKeyOf(c) })), 201);
-  })
-  .openapi(byReceipt, async (c) => {
-    const view = await Proposal.fromReceipt(c.req.valid("param").receipt);
-    // The journey of the proposal its merges led to (itself when it was not merged).
-    const last = view.mergedInto ? await Proposal.mustGet(view.mergedInto.id) : await Proposal.mustGet(view.proposal.id);
-    return c.json({ ...view, journey: await Journey.of(last) }, 200);
   })
   .openapi(list, async (c) => {
     const { forumId } = c.req.valid("param");
