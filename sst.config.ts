@@ -20,7 +20,7 @@ import { Effect, PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { resolve } from "node:path";
 import { TableDefinition } from "./core/shared/table-definition.js";
 import { zodTrim } from "./functions/bundle/zod-trim.js";
-import { FILE_ROUTES, RECORD_ROUTES } from "./functions/file-routes.js";
+import { FILE_ROUTES, GOVERNANCE_ROUTES, RECORD_ROUTES } from "./functions/file-routes.js";
 import { CONTENT_SECURITY_POLICY, HSTS, PAGE_HEADERS } from "./functions/web/headers.js";
 
 const webBuild = ".sst/web-dist";
@@ -67,6 +67,8 @@ export function Gongnon({ stack, app }: StackContext) {
   // Projects, the funnel and the governance record: a Lambda of their own, so that the hot one
   // (check-ins, proposals, ballots) stays small.
   const records = new LambdaFunction(stack, "Records", { ...apiFunction, handler: "functions/records-lambda.handler" });
+  // The governance record and the pledge dashboard.
+  const governance = new LambdaFunction(stack, "Governance", { ...apiFunction, handler: "functions/governance-lambda.handler" });
 
   const api = new Api(stack, "Api", {
     // The web app calls /api on its own origin (CloudFront routes it here): no cross-origin callers to allow.
@@ -77,6 +79,7 @@ export function Gongnon({ stack, app }: StackContext) {
       "ANY /api/{proxy+}": { function: { ...apiFunction, handler: "functions/lambda.handler" } },
       ...Object.fromEntries(FILE_ROUTES.map((route) => [route, { function: files }])),
       ...Object.fromEntries(RECORD_ROUTES.map((route) => [route, { function: records }])),
+      ...Object.fromEntries(GOVERNANCE_ROUTES.map((route) => [route, { function: governance }])),
     },
   });
 

@@ -10,6 +10,7 @@ export const FILE_ROUTES = [
   "ANY /api/imports/{proxy+}",
   "GET /api/forums/{forumId}/exports",
   "GET /api/forums/{forumId}/open-data",
+  "GET /api/pledges/{pledgeId}/report",
   "GET /api/openapi.json",
   "GET /api/docs",
 ] as const;
@@ -26,3 +27,9 @@ export const RECORD_ROUTES = [
   "ANY /api/projects/{proxy+}",
   "GET /api/me/projects",
 ] as const;
+
+/**
+ * The governance Lambda (functions/governance-lambda.ts): bodies, members, meetings, designated
+ * tasks, the pledge and its dashboard, the history series.
+ */
+export const GOVERNANCE_ROUTES = ["ANY /api/bodies", "ANY /api/bodies/{proxy+}", "ANY /api/meetings/{proxy+}", "ANY /api/pledges", "ANY /api/pledges/{proxy+}", "ANY /api/history", "ANY /api/history/{proxy+}"] as const;

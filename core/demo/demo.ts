@@ -1,5 +1,6 @@
 import { Ballot } from "../voting/ballot.js";
 import { CheckIn } from "../attendance/checkin.js";
+import { DemoGovernance } from "./governance.js";
 import { DemoProjects } from "./projects.js";
 import { DemoProposals } from "./proposals.js";
 import { Forum } from "../attendance/forum.js";
@@ -136,7 +137,7 @@ export namespace Demo {
     const who = people();
     const checkIns = attendance().flatMap((members, i) => members.map((p) => ({ session: sessions[i]!, person: who[p]! })));
     const agendas = DemoProposals.plan();
-    const total = checkIns.length + agendas.length + ROUND.voters + DemoProjects.PLANS.length;
+    const total = checkIns.length + agendas.length + ROUND.voters + DemoProjects.PLANS.length + DemoGovernance.TICKS;
     let done = 0;
     const tick = () => onProgress?.(++done, total);
     await inParallel(checkIns, async (c) => {
@@ -198,7 +199,9 @@ export namespace Demo {
     const favourites = Array.from({ length: ROUND.coreAgendas }, (_, k) => proposalIds[k * 10]!);
     await Round.chooseCoreAgendas(round.id, favourites);
     // Then the road beyond: execution plans, the two councils' decisions, the quarterly cards.
-    await DemoProjects.load(forum.id, favourites, tick);
+    const projects = await DemoProjects.load(forum.id, favourites, tick);
+    // And the governance record the pledge is measured from: bodies, meetings, tasks, the pledge.
+    await DemoGovernance.load(projects, tick);
     return Forum.mustGet(forum.id);
   }
 

@@ -87,6 +87,9 @@ export const Prefix = {
   project: "PROJECT#",
   card: "CARD#",
   taskForce: "TASKFORCE#",
+  member: "MEMBER#",
+  meeting: "MEETING#",
+  task: "TASK#",
 } as const;
 
 /** The GSI1 partitions that list things. */
@@ -99,6 +102,11 @@ export const IndexPartition = {
   roundBallots: (roundId: string, shard: number) => `BALLOTS#${roundId}#${shard}`,
   facilitatorSessions: (userId: string) => `FACILITATOR#${userId}`,
   taskForceProjects: (userId: string) => `TASKFORCE#${userId}`,
+  bodies: "BODIES",
+  /** A governance body's meetings by date. */
+  body: (bodyId: string) => `BODY#${bodyId}`,
+  pledges: "PLEDGES",
+  history: "HISTORY",
 } as const;
 
 /** Every key of every entity. */
@@ -152,6 +160,20 @@ export const Keys = {
   /** A task-force member assigned to a project (may file its cards). */
   taskForceMember: (projectId: string, userId: string) => ({ PK: `PROJECT#${projectId}`, SK: `${Prefix.taskForce}${userId}` }),
   taskForceIndex: (userId: string, projectId: string) => ({ GSI1PK: IndexPartition.taskForceProjects(userId), GSI1SK: `${Prefix.project}${projectId}` }),
+  /** A governance body (혁신·협치위원회, 정책자문단, 협치회의, 협치전문가, …), listed in its order. */
+  body: (bodyId: string) => ({ PK: `BODY#${bodyId}`, SK: "BODY" }),
+  bodyIndex: (order: number, bodyId: string) => ({ GSI1PK: IndexPartition.bodies, GSI1SK: `${String(order).padStart(3, "0")}#${bodyId}` }),
+  /** A member of a body, with their terms. */
+  member: (bodyId: string, memberId: string) => ({ PK: `BODY#${bodyId}`, SK: `${Prefix.member}${memberId}` }),
+  /** A body's designated task (지정과제). */
+  task: (bodyId: string, taskId: string) => ({ PK: `BODY#${bodyId}`, SK: `${Prefix.task}${taskId}` }),
+  meeting: (meetingId: string) => ({ PK: `MEETING#${meetingId}`, SK: "MEETING" }),
+  meetingIndex: (bodyId: string, on: string, meetingId: string) => ({ GSI1PK: IndexPartition.body(bodyId), GSI1SK: `${Prefix.meeting}${on}#${meetingId}` }),
+  /** A pledge (공약) with its indicators, targets, counting rules and budget. */
+  pledge: (pledgeId: string) => ({ PK: `PLEDGE#${pledgeId}`, SK: "PLEDGE" }),
+  pledgeIndex: (createdAt: string, pledgeId: string) => ({ GSI1PK: IndexPartition.pledges, GSI1SK: `${createdAt}#${pledgeId}` }),
+  /** A yearly series entered by hand for the years before Gongnon. */
+  historySeries: (series: string) => ({ PK: `HISTORY#${series}`, SK: "HISTORY", GSI1PK: IndexPartition.history, GSI1SK: series }),
   roundIndex: (forumId: string, opensAt: string, roundId: string) => ({
     GSI1PK: IndexPartition.forum(forumId),
     GSI1SK: `${Prefix.round}${opensAt}#${roundId}`,

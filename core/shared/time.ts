@@ -20,5 +20,8 @@ export function toKst(value: string): string {
 /** The KST calendar date of a KST date-time. */
 export const kstDate = (kst: string) => kst.slice(0, 10);
 
+/** A date as Korean documents write it: `2023. 9. 15.` */
+export const koDate = (day: string) => `${Number(day.slice(0, 4))}. ${Number(day.slice(5, 7))}. ${Number(day.slice(8, 10))}.`;
+
 /** Today's date in Korea (YYYY-MM-DD). */
 export const kstToday = (now = new Date()) => new Date(now.getTime() + KST_MS).toISOString().slice(0, 10);

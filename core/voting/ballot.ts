@@ -9,7 +9,7 @@ import { Receipt } from "../proposals/receipt.js";
 import { Round } from "./round.js";
 import { Session } from "../attendance/session.js";
 import { Verification } from "./verification.js";
-import { GSI1, IndexPartition, Keys, backoff, cancellationReasons, db, queryPartition, tableName, type TransactItem } from "../shared/table.js";
+import { Keys, backoff, cancellationReasons, db, tableName, type TransactItem } from "../shared/table.js";
 
 /**
  * Ballots: one per person per round, across both channels, counted exactly once.
@@ -233,11 +233,4 @@ export namespace Ballot {
     return { receipt, roundId, channel: res.Item.channel as Round.Channel, choices };
   }
 
-  // Access pattern: every ballot of a round (GSI1: BALLOTS#round#shard, one query per shard).
-  export async function all(round: Pick<Round.Info, "id" | "shards">): Promise<{ choices: string[]; channel: Round.Channel }[]> {
-    const parts = await Promise.all(
-      Array.from({ length: round.shards }, (_, s) => queryPartition({ index: GSI1, pk: IndexPartition.roundBallots(round.id, s) })),
-    );
-    return parts.flat().map((i) => ({ choices: i.choices as string[], channel: i.channel as Round.Channel }));
-  }
 }

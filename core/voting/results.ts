@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { Ballot } from "./ballot.js";
 import { Proposal } from "../proposals/proposal.js";
 import { Round } from "./round.js";
 
@@ -97,7 +96,7 @@ export namespace Results {
   /** Counts every ballot again and compares with the counters, read consistently. */
   export async function recount(roundId: string): Promise<Recount> {
     const round = await Round.mustGet(roundId);
-    const [ballots, turnout, tallies] = await Promise.all([Ballot.all(round), Round.turnout(round, true), Round.tallies(round, true)]);
+    const [ballots, turnout, tallies] = await Promise.all([Round.ballots(round), Round.turnout(round, true), Round.tallies(round, true)]);
     const counted = new Map(round.proposalIds.map((p) => [p, 0]));
     const channels = { online: 0, session: 0 };
     for (const b of ballots) {

@@ -348,6 +348,14 @@ export namespace Round {
     return out;
   }
 
+  // Access pattern: every ballot of a round (GSI1: BALLOTS#round#shard, one query per shard).
+  export async function ballots(round: Pick<Info, "id" | "shards">): Promise<{ choices: string[]; channel: Channel }[]> {
+    const parts = await Promise.all(
+      Array.from({ length: round.shards }, (_, s) => queryPartition({ index: GSI1, pk: IndexPartition.roundBallots(round.id, s) })),
+    );
+    return parts.flat().map((i) => ({ choices: i.choices as string[], channel: i.channel as Channel }));
+  }
+
   export async function view(id: string): Promise<View> {
     const round = await mustGet(id);
     const [t, proposals] = await Promise.all([turnout(round), Proposal.all(round.forumId)]);

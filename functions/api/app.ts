@@ -1,7 +1,9 @@
 import { docsPage } from "./docs.js";
 import { base } from "./base.js";
 import { hotRoutes } from "./hot.js";
+import { governanceRoutes } from "./governance.js";
 import { recordRoutes } from "./records.js";
+import { reportRoutes } from "./routes/governance/report.js";
 import { exportRoutes } from "./routes/projects/exports.js";
 import { importRoutes } from "./routes/proposals/imports.js";
 
@@ -11,7 +13,8 @@ import { importRoutes } from "./routes/proposals/imports.js";
  */
 export function createApi() {
   const app = base();
-  const routes = recordRoutes(hotRoutes(app)).route("/", importRoutes).route("/", exportRoutes);
+  // The report's route before the governance routes: /pledges/{pledgeId}/report is its own.
+  const routes = governanceRoutes(recordRoutes(hotRoutes(app)).route("/", importRoutes).route("/", exportRoutes).route("/", reportRoutes));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
   app.openAPIRegistry.registerComponent("securitySchemes", "cookie", {

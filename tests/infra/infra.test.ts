@@ -8,7 +8,7 @@ import { initProject, useProject } from "sst/project.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createTableInput, TableDefinition } from "../../core/shared/table.js";
 import config, { Gongnon } from "../../sst.config.js";
-import { FILE_ROUTES, RECORD_ROUTES } from "../../functions/file-routes.js";
+import { FILE_ROUTES, GOVERNANCE_ROUTES, RECORD_ROUTES } from "../../functions/file-routes.js";
 import { CONTENT_SECURITY_POLICY, HSTS, PAGE_HEADERS } from "../../functions/web/headers.js";
 import type { handler as lambdaHandler } from "../../functions/lambda.js";
 
@@ -23,7 +23,8 @@ const ACCOUNT = "123456789012";
 const HANDLER = "functions/lambda.handler";
 const FILES_HANDLER = "functions/files-lambda.handler";
 const RECORDS_HANDLER = "functions/records-lambda.handler";
-const HANDLERS = [HANDLER, FILES_HANDLER, RECORDS_HANDLER] as const;
+const GOVERNANCE_HANDLER = "functions/governance-lambda.handler";
+const HANDLERS = [HANDLER, FILES_HANDLER, RECORDS_HANDLER, GOVERNANCE_HANDLER] as const;
 /** The most the hot Lambda may load at start, minified (its one bundle file: no chunks). */
 const HOT_BUNDLE_BUDGET = 350_000;
 
@@ -171,7 +172,7 @@ describe("HTTP API", () => {
     expect(api.Properties.CorsConfiguration).toBeUndefined();
 
     const routes = resources(testStage.template, "AWS::ApiGatewayV2::Route");
-    expect(routes.map(([, r]) => r.Properties.RouteKey).sort()).toEqual(["ANY /api/{proxy+}", ...FILE_ROUTES, ...RECORD_ROUTES].sort());
+    expect(routes.map(([, r]) => r.Properties.RouteKey).sort()).toEqual(["ANY /api/{proxy+}", ...FILE_ROUTES, ...RECORD_ROUTES, ...GOVERNANCE_ROUTES].sort());
     const target = (key: string) => {
       const [, route] = routes.find(([, r]) => r.Properties.RouteKey === key)!;
       expect(route.Properties.ApiId).toEqual({ Ref: apiId });
@@ -186,7 +187,9 @@ describe("HTTP API", () => {
     const [recordsId] = apiFunction(testStage.template, RECORDS_HANDLER);
     for (const key of FILE_ROUTES) expect(target(key), key).toEqual({ "Fn::GetAtt": [filesId, "Arn"] });
     for (const key of RECORD_ROUTES) expect(target(key), key).toEqual({ "Fn::GetAtt": [recordsId, "Arn"] });
-    expect(resources(testStage.template, "AWS::Lambda::Function").filter(([, f]) => f.Properties.Handler?.startsWith("functions/"))).toHaveLength(3);
+    const [governanceId] = apiFunction(testStage.template, GOVERNANCE_HANDLER);
+    for (const key of GOVERNANCE_ROUTES) expect(target(key), key).toEqual({ "Fn::GetAtt": [governanceId, "Arn"] });
+    expect(resources(testStage.template, "AWS::Lambda::Function").filter(([, f]) => f.Properties.Handler?.startsWith("functions/"))).toHaveLength(4);
   });
 
   it("keeps a month of access logs", () => {
@@ -258,7 +261,8 @@ describe.each(HANDLERS)("API function %s", (handler) => {
   });
 
   /** Runs a bundle's handler on an API Gateway v2 event in a separate Node process, as Lambda loads it. */
-  function invoke(handler: (typeof HANDLERS)[number], method: string, path: string, body?: unknown): { statusCode: number; body: string } {
+  function invoke(handler: (typeof HANDLERS)[number], method: string, url: string, body?: unknown): { statusCode: number; body: string } {
+    const [path, query = ""] = url.split("?") as [string, string?];
     const dir = testStage.bundles[handler];
     const bundle = join(dir, `${handler.split(".")[0]}.mjs`);
     expect(existsSync(bundle), bundle).toBe(true);
@@ -268,7 +272,7 @@ describe.each(HANDLERS)("API function %s", (handler) => {
       version: "2.0",
       routeKey: "ANY /api/{proxy+}",
       rawPath: path,
-      rawQueryString: "",
+      rawQueryString: query,
       body: body === undefined ? null : JSON.stringify(body),
       headers: { host: "example.execute-api.ap-northeast-2.amazonaws.com", "accept-language": "ko", ...(body === undefined ? {} : { "content-type": "application/json" }) },
       requestContext: {
@@ -302,7 +306,12 @@ describe.each(HANDLERS)("API function %s", (handler) => {
   }
 
   it("is bundled as ESM whose handler, run by plain Node, answers an API Gateway v2 event", () => {
-    if (handler === RECORDS_HANDLER) {
+    if (handler === GOVERNANCE_HANDLER) {
+      // An as-of date that is not a date: validation answers before any table is asked.
+      const res = invoke(handler, "GET", "/api/pledges/dashboard?asOf=yesterday");
+      expect(res.statusCode).toBe(400);
+      expect(JSON.parse(res.body).error).toMatchObject({ code: "invalid_input", field: "asOf" });
+    } else if (handler === RECORDS_HANDLER) {
       // A step that is not one of the funnel's: validation answers before any table is asked.
       const res = invoke(handler, "GET", "/api/forums/f1/funnel/nope");
       expect(res.statusCode).toBe(400);
@@ -342,6 +351,18 @@ describe("the hot Lambda's cold start", () => {
       expect(code).not.toContain(marker);
       expect(files).toContain(marker);
     }
+  });
+
+  it.each([RECORDS_HANDLER, GOVERNANCE_HANDLER] as const)("%s, which also serves residents' reads (a receipt, the funnel, the dashboard), keeps the same budget", (handler) => {
+    const dir = testStage.bundles[handler];
+    const file = `${handler.split(".")[0]!.split("/")[1]}.mjs`;
+    expect(readdirSync(join(dir, "functions")).filter((f) => /\.m?js$/.test(f))).toEqual([file]);
+    const bytes = statSync(join(dir, "functions", file)).size;
+    console.log(`[infra] ${handler}: ${bytes} bytes`);
+    expect(bytes).toBeLessThanOrEqual(HOT_BUNDLE_BUDGET);
+    const code = readFileSync(join(dir, "functions", file), "utf8");
+    expect(code).not.toContain("file_too_many_cells");
+    expect(code).not.toContain("Gongnon API");
   });
 });
 

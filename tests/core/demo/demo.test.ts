@@ -5,6 +5,9 @@ import { Proposal } from "../../../core/proposals/proposal.js";
 import { Results } from "../../../core/voting/results.js";
 import { Round } from "../../../core/voting/round.js";
 import { Stats } from "../../../core/attendance/stats.js";
+import { Body } from "../../../core/governance/body.js";
+import { Meeting } from "../../../core/governance/meeting.js";
+import { Pledge } from "../../../core/governance/pledge.js";
 import { Card } from "../../../core/projects/card.js";
 import { Funnel } from "../../../core/projects/funnel.js";
 import { Project } from "../../../core/projects/project.js";
@@ -84,6 +87,26 @@ describe("the demo cycle", () => {
     // One core agenda went into two projects; three went into none.
     expect(new Set(projects.flatMap((p) => p.agendaIds)).size).toBe(12);
     expect(projects.flatMap((p) => p.agendaIds)).toHaveLength(13);
+
+    // The governance record the pledge is measured from: as of 2023-12-31, 16 / 3 / 18 / 6 → 46.5%.
+    const pledge = await Pledge.current();
+    const dash = await Pledge.dashboard(pledge.id, "2023-12-31");
+    expect(dash.indicators.map((i) => [i.target, i.actual, i.rate, i.weight])).toEqual([
+      [24, 16, 66.7, 30],
+      [9, 3, 33.3, 30],
+      [40, 18, 45.0, 20],
+      [16, 6, 37.5, 20],
+    ]);
+    expect(dash.total).toBe(46.5);
+    expect(dash.budget).toMatchObject({ planTotal: 2_536, executedTotal: 1_175 });
+    const bodies = await Body.list();
+    const sizes = await Promise.all(bodies.map(async (b) => Body.composition(b, await Body.members(b.id), "2023-12-31")));
+    expect(sizes.map((c) => c.members)).toEqual([36, 127, 38, 3]);
+    expect(sizes[0]!.bySeat).toEqual({ ex_officio: 9, appointed: 27 });
+    // The council's log: 7 meetings from 2022-07 and 11 in 2023.
+    const council = bodies.find((b) => b.kind === "council")!;
+    const log = await Meeting.listByBody(council.id);
+    expect([log.filter((m) => m.on < "2023").length, log.filter((m) => m.on >= "2023").length]).toEqual([7, 11]);
   });
 
   it("plans ballots of three distinct agendas each", () => {
