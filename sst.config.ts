@@ -26,8 +26,9 @@ import { CONTENT_SECURITY_POLICY, HSTS, PAGE_HEADERS } from "./functions/web/hea
 const webBuild = ".sst/web-dist";
 
 /**
- * The whole infrastructure: one DynamoDB table, one Hono Lambda behind an HTTP API for every
- * /api route, and the SolidJS app on S3 + CloudFront. CloudFront also routes /api/* to the HTTP
+ * The whole infrastructure: one DynamoDB table, four Hono Lambdas behind an HTTP API (the hot one
+ * for every /api route the others do not take; see functions/file-routes.ts), and the SolidJS app
+ * on S3 + CloudFront. CloudFront also routes /api/* to the HTTP
  * API, so the browser sees a single origin and the session cookie stays first-party.
  */
 export function Gongnon({ stack, app }: StackContext) {
@@ -64,7 +65,7 @@ export function Gongnon({ stack, app }: StackContext) {
   // Imports, exports and the OpenAPI document: one Lambda of their own (createApi, the whole app),
   // so that a vote's or a check-in's cold start never loads spreadsheet code.
   const files = new LambdaFunction(stack, "Files", { ...apiFunction, handler: "functions/files-lambda.handler", timeout: "30 seconds" });
-  // Projects, the funnel and the governance record: a Lambda of their own, so that the hot one
+  // A receipt's journey, projects, cards and the funnel: a Lambda of their own, so that the hot one
   // (check-ins, proposals, ballots) stays small.
   const records = new LambdaFunction(stack, "Records", { ...apiFunction, handler: "functions/records-lambda.handler" });
   // The governance record and the pledge dashboard.

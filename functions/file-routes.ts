@@ -17,7 +17,7 @@ export const FILE_ROUTES = [
 
 /**
  * The records Lambda (functions/records-lambda.ts): a receipt's journey, projects, cards, the
- * funnel, and the governance record with the pledge dashboard.
+ * funnel.
  */
 export const RECORD_ROUTES = [
   "GET /api/proposals/{receipt}",
