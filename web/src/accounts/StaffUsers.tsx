@@ -5,9 +5,9 @@ import { getMe, getUsers } from "./queries.js";
 import { Alert, createFormErrors, FormError, Field, LoadError, ScrollRegion, usePageTitle } from "../app/ui.js";
 import { t } from "./strings.js";
 
-/** What the signed-in user may manage: admins any role, staff only facilitators (the API enforces the same). */
+/** What the signed-in user may manage: admins any role, staff facilitators and task forces (the API enforces the same). */
 const manageable = (actor: Me | null | undefined): Role[] =>
-  actor?.role === "admin" ? ["facilitator", "staff", "admin"] : actor?.role === "staff" ? ["facilitator"] : [];
+  actor?.role === "admin" ? ["facilitator", "taskforce", "staff", "admin"] : actor?.role === "staff" ? ["facilitator", "taskforce"] : [];
 
 /** `/staff/users`: accounts, creating one, disabling and enabling. */
 export default function StaffUsers() {
@@ -115,6 +115,8 @@ function CreateUser(props: { roles: Role[] }) {
   const [password, setPassword] = createSignal("");
   const [notice, setNotice] = createSignal<string>();
   const errors = createFormErrors({ name: "user-name", email: "user-email", role: "user-role", password: "user-password" });
+  /** Staff (not admins) create only some roles: the form says so. */
+  const limited = () => props.roles.length > 0 && !props.roles.includes("admin");
 
   const submit = errors.submit(async () => {
     setNotice(undefined);
@@ -151,7 +153,7 @@ function CreateUser(props: { roles: Role[] }) {
           <label for="user-role" class="field-label">
             {t("users.role")}
           </label>
-          <Show when={props.roles.length === 1}>
+          <Show when={limited()}>
             <p id="user-role-hint" class="field-hint">
               {t("users.roleStaffOnly")}
             </p>
@@ -161,7 +163,7 @@ function CreateUser(props: { roles: Role[] }) {
             class="input select"
             value={role()}
             onChange={(e) => setRole(e.currentTarget.value as Role)}
-            aria-describedby={[props.roles.length === 1 ? "user-role-hint" : "", errors.field("role") ? "user-role-error" : ""].filter(Boolean).join(" ") || undefined}
+            aria-describedby={[limited() ? "user-role-hint" : "", errors.field("role") ? "user-role-error" : ""].filter(Boolean).join(" ") || undefined}
             aria-invalid={errors.field("role") ? "true" : undefined}
           >
             <For each={props.roles}>{(r) => <option value={r}>{t(`role.${r}`)}</option>}</For>

@@ -5,7 +5,7 @@ import { getMe } from "./queries.js";
 export const isStaff = (role: Role | undefined) => role === "admin" || role === "staff";
 
 /** Where a user lands after signing in. */
-export const homeFor = (role: Role) => (isStaff(role) ? "/staff" : "/console");
+export const homeFor = (role: Role) => (isStaff(role) ? "/staff" : role === "taskforce" ? "/taskforce" : "/console");
 
 export async function signIn(email: string, password: string): Promise<Me> {
   const { user } = await accountsApi.login(email, password);

@@ -4,7 +4,7 @@ import { dictionary as shared } from "../app/strings.js";
 /** Signing in and the accounts page, Korean first. */
 const ko = {
   "login.title": "로그인",
-  "login.lead": "구청 담당자와 공론장 진행자용 로그인입니다.",
+  "login.lead": "구청 담당자, 공론장 진행자, 실행추진반용 로그인입니다.",
   "login.email": "이메일",
   "login.password": "비밀번호",
   "login.submit": "로그인",
@@ -14,7 +14,7 @@ const ko = {
   "login.continue": "계속하기",
 
   "users.title": "계정 관리",
-  "users.lead": "담당 공무원과 진행자 계정을 만들고 사용을 중지할 수 있습니다.",
+  "users.lead": "담당 공무원, 진행자, 실행추진반 계정을 만들고 사용을 중지할 수 있습니다.",
   "users.list": "계정 목록",
   "users.col.name": "이름",
   "users.col.role": "역할",
@@ -30,7 +30,7 @@ const ko = {
   "users.name": "이름",
   "users.email": "이메일",
   "users.role": "역할",
-  "users.roleStaffOnly": "담당 공무원은 진행자 계정만 만들 수 있습니다.",
+  "users.roleStaffOnly": "담당 공무원은 진행자와 실행추진반 계정만 만들 수 있습니다.",
   "users.password": "초기 비밀번호",
   "users.passwordHint": "10자 이상. 처음 로그인할 사람에게 따로 알려 주세요.",
   "users.submit": "계정 만들기",
@@ -40,7 +40,7 @@ const ko = {
 
 const en: Record<keyof typeof ko, string> = {
   "login.title": "Sign in",
-  "login.lead": "For district office staff and forum facilitators.",
+  "login.lead": "For district office staff, forum facilitators and task forces.",
   "login.email": "Email",
   "login.password": "Password",
   "login.submit": "Sign in",
@@ -50,7 +50,7 @@ const en: Record<keyof typeof ko, string> = {
   "login.continue": "Continue",
 
   "users.title": "Accounts",
-  "users.lead": "Create staff and facilitator accounts, and disable them.",
+  "users.lead": "Create staff, facilitator and task-force accounts, and disable them.",
   "users.list": "All accounts",
   "users.col.name": "Name",
   "users.col.role": "Role",
@@ -66,7 +66,7 @@ const en: Record<keyof typeof ko, string> = {
   "users.name": "Name",
   "users.email": "Email",
   "users.role": "Role",
-  "users.roleStaffOnly": "Staff can only create facilitator accounts.",
+  "users.roleStaffOnly": "Staff can only create facilitator and task-force accounts.",
   "users.password": "Initial password",
   "users.passwordHint": "At least 10 characters. Tell it to the person separately.",
   "users.submit": "Create account",

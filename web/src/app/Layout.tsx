@@ -92,9 +92,10 @@ export default function Layout(props: RouteSectionProps) {
       { href: "/propose", label: t("nav.propose"), section: /^\/(propose|p)(\/.*)?$/ },
     ];
     if (isStaff(role)) {
-      items.push({ href: "/staff", label: t("nav.staff"), section: /^\/staff(\/forums\/.*)?$/ }, { href: "/staff/users", label: t("nav.users"), section: /^\/staff\/users$/ });
+      items.push({ href: "/staff", label: t("nav.staff"), section: /^\/staff(\/(forums|projects)\/.*)?$/ }, { href: "/staff/users", label: t("nav.users"), section: /^\/staff\/users$/ });
     }
     if (role === "facilitator") items.push({ href: "/console", label: t("nav.console"), section: /^\/console(\/.*)?$/ });
+    if (role === "taskforce") items.push({ href: "/taskforce", label: t("nav.taskforce"), section: /^\/taskforce(\/.*)?$/ });
     return items;
   };
 

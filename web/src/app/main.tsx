@@ -7,6 +7,7 @@ import "./styles/tokens.css";
 import "./styles/app.css";
 import { accountsRoutes } from "../accounts/routes.js";
 import { attendanceRoutes } from "../attendance/routes.js";
+import { projectsRoutes } from "../projects/routes.js";
 import { proposalsRoutes } from "../proposals/routes.js";
 import { votingRoutes } from "../voting/routes.js";
 
@@ -19,6 +20,7 @@ const routes: RouteDefinition[] = [
   ...attendanceRoutes,
   ...proposalsRoutes,
   ...votingRoutes,
+  ...projectsRoutes,
   ...accountsRoutes,
   { path: "*404", component: lazy(() => import("./NotFound.js")) },
 ];

@@ -24,3 +24,5 @@ export function guarded(roles: readonly Role[], load: () => PageModule) {
 
 export const STAFF = ["admin", "staff"] as const satisfies readonly Role[];
 export const CONSOLE = ["admin", "staff", "facilitator"] as const satisfies readonly Role[];
+/** Task-force members only: staff see the same projects, cards included, on their own pages. */
+export const TASKFORCE = ["taskforce"] as const satisfies readonly Role[];

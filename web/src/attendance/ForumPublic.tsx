@@ -15,6 +15,7 @@ import { getForum, getForumStats, getSessions } from "./queries.js";
  */
 const ProposalSummary = lazy(() => import("../proposals/ProposalLinks.js").then((m) => ({ default: m.ProposalSummary })));
 const ForumRounds = lazy(() => import("../voting/VotingLinks.js").then((m) => ({ default: m.ForumRounds })));
+const ForumFunnel = lazy(() => import("../projects/ProjectLinks.js").then((m) => ({ default: m.ForumFunnel })));
 
 const REFRESH_MS = 30_000;
 /** A refresh that has had no answer by then counts as failed (a venue network can swallow requests). */
@@ -173,6 +174,13 @@ export default function ForumPublic() {
                     <Suspense>
                       <Show when={params.forumId} keyed>
                         {(forumId) => <ForumRounds forumId={forumId} />}
+                      </Show>
+                    </Suspense>
+                  </ErrorBoundary>
+                  <ErrorBoundary fallback={null}>
+                    <Suspense>
+                      <Show when={params.forumId} keyed>
+                        {(forumId) => <ForumFunnel forumId={forumId} />}
                       </Show>
                     </Suspense>
                   </ErrorBoundary>

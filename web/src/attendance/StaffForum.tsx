@@ -5,6 +5,7 @@ import { getUsers } from "../accounts/queries.js";
 import { formatDateTime, formatNumber, formatPeriod } from "../app/format.js";
 import { Alert, createFormErrors, FormError, Field, Icon, PageLoadError, PageTitle } from "../app/ui.js";
 import { ProposalSettings } from "../proposals/ProposalSettings.js";
+import { StaffProjectsLink } from "../projects/ProjectLinks.js";
 import { StaffRoundsLink } from "../voting/VotingLinks.js";
 import { attendanceApi, type ForumInfo, type SessionInfo } from "./api.js";
 import { getFacilitators, getForum, getForums, getSessions } from "./queries.js";
@@ -45,6 +46,7 @@ export default function StaffForum() {
                     {t("setup.viewPublic")}
                   </A>
                   <StaffRoundsLink forumId={f().id} />
+                  <StaffProjectsLink forumId={f().id} />
                 </p>
               </div>
               <Show when={notice()}>

@@ -1,11 +1,14 @@
 import { A, createAsync, revalidate, useNavigate } from "@solidjs/router";
-import { createSignal, ErrorBoundary, For, Show } from "solid-js";
+import { createSignal, ErrorBoundary, For, lazy, Show, Suspense } from "solid-js";
 import { createFormErrors, FormError, Field, LoadError, ScrollRegion, TextArea, usePageTitle } from "../app/ui.js";
 import { formatNumber, formatPeriod } from "../app/format.js";
 import { t } from "./strings.js";
 import { InboxCard } from "../proposals/ProposalLinks.js";
 import { attendanceApi } from "./api.js";
 import { getForums } from "./queries.js";
+
+/** Projects that need a look (overdue or unsigned cards, running late): the projects feature's, its own chunk. */
+const AttentionPanel = lazy(() => import("../projects/ProjectLinks.js").then((m) => ({ default: m.AttentionPanel })));
 
 /** `/staff`: every forum with its figures, and the form that creates one. */
 export default function StaffForums() {
@@ -17,6 +20,11 @@ export default function StaffForums() {
         <h1 class="page-title">{t("staff.title")}</h1>
         <p class="page-lead">{t("staff.lead")}</p>
       </div>
+      <ErrorBoundary fallback={null}>
+        <Suspense>
+          <AttentionPanel />
+        </Suspense>
+      </ErrorBoundary>
       <div class="two-col">
         <section aria-labelledby="forums-h" class="section">
           <h2 id="forums-h" class="section-title">{t("staff.list")}</h2>

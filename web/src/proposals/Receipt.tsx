@@ -1,11 +1,14 @@
 import { A, createAsync, useNavigate, useParams } from "@solidjs/router";
-import { createSignal, ErrorBoundary, Show } from "solid-js";
+import { createSignal, ErrorBoundary, lazy, Show, Suspense } from "solid-js";
 import type { ReceiptView } from "./api.js";
 import { FieldBadge, placeName, SourceBadge, StageSteps, StatusBadge, sessionLine, Timeline } from "./proposal.js";
 import { Alert, Field, PageLoadError, PageTitle, usePageTitle } from "../app/ui.js";
 import { formatDateTime } from "../app/format.js";
 import { t } from "./strings.js";
 import { INBOX, getReceipt } from "./queries.js";
+
+/** Where the proposal went after it became a core agenda (projects, decisions, money): the projects feature's, its own chunk. */
+const Journey = lazy(() => import("../projects/Journey.js"));
 
 /** A receipt code typed by hand: any case, with or without dashes (the API forgives both). */
 export function ReceiptLookup(props: { id: string; compact?: boolean }) {
@@ -157,6 +160,13 @@ function ReceiptDetail(props: { view: ReceiptView }) {
         <h3 class="mini-title">{t("proposal.stageLabel")}</h3>
         <StageSteps stage={p().stage} />
       </section>
+
+      {/* Its own boundary: the receipt stands whether or not the journey's code loads. */}
+      <ErrorBoundary fallback={null}>
+        <Suspense>
+          <Journey journey={v().journey} />
+        </Suspense>
+      </ErrorBoundary>
 
       <div class="two-col receipt-body">
         <article class="section" aria-labelledby="proposal-h">
