@@ -294,7 +294,7 @@ function DecisionHistory(props: { decisions: DecisionRecord[] }) {
                 <tr classList={{ "row-disabled": !!d.supersededBy }}>
                   <th scope="row">{kindName(d.kind)}</th>
                   <td>{outcomeName(d.outcome)}</td>
-                  <td class="num nowrap">{money(d.amount)}</td>
+                  <td class="num nowrap">{d.outcome === "selected" || d.outcome === "funded" ? money(d.amount) : "—"}</td>
                   <td>{decisionReason(d) || "—"}</td>
                   <td class="nowrap">
                     {formatDate(d.decidedOn)}

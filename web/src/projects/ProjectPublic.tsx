@@ -82,7 +82,7 @@ export default function ProjectPublic() {
                 </h2>
                 <Show when={p().cards.length > 0} fallback={<p class="empty">{t("tf.noCards")}</p>}>
                   <ScrollRegion label={t("public.quarters")}>
-                    <table class="table">
+                    <table class="table quarters-table">
                       <thead>
                         <tr>
                           <th scope="col">{t("public.col.quarter")}</th>

@@ -84,8 +84,8 @@ export interface FunnelRow {
  * widths are proportional to the counts (never thinner than a visible sliver).
  */
 export function funnelLayout(counts: number[], width: number) {
-  const narrow = width < 640;
-  const left = narrow ? 0 : Math.min(220, width * 0.24);
+  const narrow = width < 760;
+  const left = narrow ? 0 : Math.min(280, width * 0.28);
   const right = narrow ? 0 : Math.min(240, width * 0.26);
   const rowHeight = narrow ? 76 : 64;
   const bar = narrow ? 28 : 40;
