@@ -175,6 +175,12 @@ describe("the public governance pages", () => {
       expect(await page.getByTestId("history-forum-sessions").locator('tr[data-year="2023"] td').allTextContents()).toEqual(["6", "6"]);
       expect(await page.locator("svg.pair-chart[role=img]").count()).toBe(4);
       await expectAccessible(page, "/governance/history");
+      // English, the second language.
+      await page.getByRole("button", { name: "English" }).click();
+      await page.getByRole("heading", { level: 1, name: "Governance by year" }).waitFor();
+      expect(await council.locator("thead").textContent()).toContain("Entered by hand");
+      expect(await council.locator("thead").textContent()).toContain("Counted by Gongnon");
+      await expectAccessible(page, "/governance/history (English)");
       expect(errors).toEqual([]);
     });
     await context.close();
@@ -297,6 +303,39 @@ describe("staff keep the governance record", () => {
     });
     await context.close();
   }, 180_000);
+
+  it("record a designated task: the advisory group's third quarter is no longer behind schedule", async () => {
+    const { context, page, errors } = await kit.newPage();
+    await guarded(page, async () => {
+      const advisoryId = (await call(app.url, "GET", "/api/bodies")).body.bodies.find((b: { kind: string }) => b.kind === "advisory").id;
+      await signIn(page, staff, `/staff/governance/bodies/${advisoryId}`);
+      await page.getByRole("heading", { level: 1, name: "관악구 정책자문단" }).waitFor();
+      await page.getByTestId("task-table").waitFor();
+      const form = page.getByTestId("task-form");
+      await form.getByLabel("과제").fill("관악 청년 정책 온라인 의견 조사");
+      await form.getByLabel("시작일").fill("2023-09-04");
+      await form.getByLabel("종료일").fill("2023-09-15");
+      await form.getByLabel("방법").selectOption("online_survey");
+      await form.getByLabel("대상 인원").fill("127");
+      await form.getByLabel("참여 인원").fill("130");
+      await form.getByRole("button", { name: "지정과제 기록" }).click();
+      // More took part than were invited: the API's 400, next to that field.
+      await page.locator("#task-participated-error").waitFor();
+      expect(await page.locator("#task-participated-error").textContent()).toContain("참여 인원이 대상 인원보다 많습니다");
+      await form.getByLabel("참여 인원").fill("51");
+      await form.getByRole("button", { name: "지정과제 기록" }).click();
+      await page.getByText("‘관악 청년 정책 온라인 의견 조사’ 지정과제를 기록했습니다.").waitFor();
+      expect(await page.getByTestId("task-table").locator("tbody tr").count()).toBe(4);
+
+      await page.goto("/governance?asOf=2023-12-31");
+      await page.getByTestId("dash-total").waitFor();
+      expect(await text(page, "actual-advisory")).toBe("4회");
+      expect(await text(page, "rate-advisory")).toBe("44.4%");
+      expect(await page.getByTestId("dash-quarters").getByTestId("behind").count()).toBe(0);
+      expect(errors).toEqual([]);
+    });
+    await context.close();
+  }, 120_000);
 
   it("create a body, appoint members; the API's refusals (full, overlapping term, third term) are shown; a term ending soon is flagged; renew", async () => {
     const { context, page, errors } = await kit.newPage();
