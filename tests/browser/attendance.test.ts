@@ -255,9 +255,9 @@ describe("web app", () => {
       await page.waitForURL("**/staff");
       await page.getByRole("link", { name: "계정 관리" }).click();
       await page.getByRole("heading", { level: 1, name: "계정 관리" }).waitFor();
-      // Staff may only create facilitators.
+      // Staff may only create facilitators and task-force members.
       const roles = await page.getByLabel("역할").locator("option").allTextContents();
-      expect(roles).toEqual(["진행자"]);
+      expect(roles).toEqual(["진행자", "실행추진반"]);
       await page.getByLabel("이름", { exact: true }).fill("진행자 박두리");
       await page.getByLabel("이메일").fill("duri@test.gongnon.kr");
       await page.getByLabel("초기 비밀번호").fill("short");
@@ -551,8 +551,8 @@ describe("web app", () => {
       await expect.poll(() => status.textContent()).toBe("");
       await expectFigures(page, "2", "5", "4");
 
-      // First load (forum, stats, sessions, and the proposals' total and the voting rounds, each read once) + 7 refreshes of 3 calls each.
-      expect(forumCalls.length).toBe(26);
+      // First load (forum, stats, sessions, and the proposals' total, the voting rounds and the funnel, each read once) + 7 refreshes of 3 calls each.
+      expect(forumCalls.length).toBe(27);
 
       // A link to another forum's page (the same page component with a new id): that forum's figures,
       // not the refreshed ones of this forum; and from then on only that forum is refreshed.
@@ -567,7 +567,7 @@ describe("web app", () => {
       await page.clock.fastForward("00:31");
       await expect.poll(otherCalls, { timeout: 10_000 }).toBe(2);
       await expectFigures(page, "2", "3", "2");
-      expect(forumCalls.length).toBe(26);
+      expect(forumCalls.length).toBe(27);
 
       // Leaving the page (client-side, to a page with no link to a forum, so that nothing preloads
       // one on hover) leaves no timer behind: no more calls for either forum.

@@ -5,6 +5,8 @@ import * as accounts from "../../../web/src/accounts/strings.js";
 import * as app from "../../../web/src/app/strings.js";
 import * as attendance from "../../../web/src/attendance/strings.js";
 import * as tablet from "../../../web/src/attendance/tablet/strings.js";
+import * as governance from "../../../web/src/governance/strings.js";
+import * as projects from "../../../web/src/projects/strings.js";
 import * as proposals from "../../../web/src/proposals/strings.js";
 import * as voting from "../../../web/src/voting/strings.js";
 
@@ -13,7 +15,7 @@ import * as voting from "../../../web/src/voting/strings.js";
  * somewhere in web/src, either written out (`t("vote.title")`) or, for keys the code builds from a
  * value (`t(\`role.${role}\`)`), matched by a pattern the dictionary declares in its `built` list.
  */
-const dictionaries = { app, attendance, tablet, accounts, proposals, voting };
+const dictionaries = { app, attendance, tablet, accounts, proposals, voting, projects, governance };
 
 const SRC = "web/src";
 function sources(dir: string): string[] {
@@ -71,6 +73,6 @@ describe("the dictionaries together", () => {
       .filter((p) => p.endsWith("strings.ts"))
       .map((p) => relative(SRC, join(SRC, p)))
       .sort();
-    expect(files).toEqual(["accounts/strings.ts", "app/strings.ts", "attendance/strings.ts", "attendance/tablet/strings.ts", "proposals/strings.ts", "voting/strings.ts"]);
+    expect(files).toEqual(["accounts/strings.ts", "app/strings.ts", "attendance/strings.ts", "attendance/tablet/strings.ts", "governance/strings.ts", "projects/strings.ts", "proposals/strings.ts", "voting/strings.ts"]);
   });
 });

@@ -90,9 +90,11 @@ export default function Layout(props: RouteSectionProps) {
     const items = [
       { href: "/", label: t("nav.forums"), section: /^\/(forums\/.*)?$/ },
       { href: "/propose", label: t("nav.propose"), section: /^\/(propose|p)(\/.*)?$/ },
+      { href: "/governance", label: t("nav.governance"), section: /^\/governance(\/.*)?$/ },
     ];
     if (isStaff(role)) {
       items.push({ href: "/staff", label: t("nav.staff"), section: /^\/staff(\/(forums|projects)\/.*)?$/ }, { href: "/staff/users", label: t("nav.users"), section: /^\/staff\/users$/ });
+      items.push({ href: "/staff/governance", label: t("nav.governanceStaff"), section: /^\/staff\/governance(\/.*)?$/ });
     }
     if (role === "facilitator") items.push({ href: "/console", label: t("nav.console"), section: /^\/console(\/.*)?$/ });
     if (role === "taskforce") items.push({ href: "/taskforce", label: t("nav.taskforce"), section: /^\/taskforce(\/.*)?$/ });

@@ -7,6 +7,7 @@ import "./styles/tokens.css";
 import "./styles/app.css";
 import { accountsRoutes } from "../accounts/routes.js";
 import { attendanceRoutes } from "../attendance/routes.js";
+import { governanceRoutes } from "../governance/routes.js";
 import { projectsRoutes } from "../projects/routes.js";
 import { proposalsRoutes } from "../proposals/routes.js";
 import { votingRoutes } from "../voting/routes.js";
@@ -21,6 +22,7 @@ const routes: RouteDefinition[] = [
   ...proposalsRoutes,
   ...votingRoutes,
   ...projectsRoutes,
+  ...governanceRoutes,
   ...accountsRoutes,
   { path: "*404", component: lazy(() => import("./NotFound.js")) },
 ];
