@@ -4,6 +4,7 @@ import { Duration, RemovalPolicy } from "aws-cdk-lib";
 import {
   AllowedMethods,
   CachePolicy,
+  Distribution,
   Function as CloudFrontFunction,
   FunctionCode,
   FunctionEventType,
@@ -15,7 +16,7 @@ import {
   ResponseHeadersPolicy,
   ViewerProtocolPolicy,
 } from "aws-cdk-lib/aws-cloudfront";
-import { HttpOrigin } from "aws-cdk-lib/aws-cloudfront-origins";
+import { HttpOrigin, S3Origin } from "aws-cdk-lib/aws-cloudfront-origins";
 import { Effect, PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { resolve } from "node:path";
 import { TableDefinition } from "./core/shared/table-definition.js";
@@ -24,6 +25,8 @@ import { FILE_ROUTES, GOVERNANCE_ROUTES, RECORD_ROUTES } from "./functions/file-
 import { CONTENT_SECURITY_POLICY, HSTS, PAGE_HEADERS } from "./functions/web/headers.js";
 
 const webBuild = ".sst/web-dist";
+/** The app shell's entry points (vite-plugin-pwa's names): served with no-cache, locally and by CloudFront. */
+export const SHELL_FILES = ["/index.html", "/sw.js", "/manifest.webmanifest", "/registerSW.js"] as const;
 
 /**
  * The whole infrastructure: one DynamoDB table, four Hono Lambdas behind an HTTP API (the hot one
@@ -35,6 +38,8 @@ export function Gongnon({ stack, app }: StackContext) {
   const prod = app.stage === "prod";
 
   const hmacKey = new Config.Secret(stack, "HmacKey");
+  // The P-256 private key(s) consoles seal identifiers to (PKCS#8 PEM; the first is current).
+  const sealingKey = new Config.Secret(stack, "SealingKey");
 
   const table = new Table(stack, "Data", {
     ...TableDefinition,
@@ -51,7 +56,7 @@ export function Gongnon({ stack, app }: StackContext) {
 
   // What every API Lambda gets: the table, the secret, SNS for codes, and where the viewer's address is.
   const apiFunction = {
-    bind: [table, hmacKey],
+    bind: [table, hmacKey, sealingKey],
     permissions: [
       // One-time voting codes go out as SMS: SNS publishes to phone numbers only (no topic ARN matches).
       new PolicyStatement({ effect: Effect.ALLOW, actions: ["sns:Publish"], notResources: ["arn:aws:sns:*:*:*"] }),
@@ -97,23 +102,38 @@ export function Gongnon({ stack, app }: StackContext) {
   });
 
   // The pages' security headers, the same as the local server sends (functions/web/headers.ts), plus HSTS.
-  const pageHeaders = new ResponseHeadersPolicy(stack, "PageHeaders", {
-    comment: "Gongnon pages: CSP, nosniff, referrer policy, no framing, HSTS",
-    securityHeadersBehavior: {
-      contentSecurityPolicy: { contentSecurityPolicy: CONTENT_SECURITY_POLICY, override: true },
-      contentTypeOptions: { override: true },
-      frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
-      referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
-      strictTransportSecurity: { accessControlMaxAge: Duration.seconds(HSTS.maxAgeSeconds), includeSubdomains: HSTS.includeSubdomains, override: true },
-    },
-    customHeadersBehavior: { customHeaders: [{ header: "Permissions-Policy", value: PAGE_HEADERS["Permissions-Policy"], override: true }] },
-  });
+  const headersPolicy = (id: string, comment: string, extra: { header: string; value: string }[] = []) =>
+    new ResponseHeadersPolicy(stack, id, {
+      comment,
+      securityHeadersBehavior: {
+        contentSecurityPolicy: { contentSecurityPolicy: CONTENT_SECURITY_POLICY, override: true },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
+        strictTransportSecurity: { accessControlMaxAge: Duration.seconds(HSTS.maxAgeSeconds), includeSubdomains: HSTS.includeSubdomains, override: true },
+      },
+      customHeadersBehavior: {
+        customHeaders: [{ header: "Permissions-Policy", value: PAGE_HEADERS["Permissions-Policy"], override: true }, ...extra.map((h) => ({ ...h, override: true }))],
+      },
+    });
+  const pageHeaders = headersPolicy("PageHeaders", "Gongnon pages: CSP, nosniff, referrer policy, no framing, HSTS");
+  // The app shell's entry points: a browser (and the service worker's update check) must ask for
+  // them every time, or a new version (or a fix) would wait behind an old cached copy.
+  const shellHeaders = headersPolicy("ShellHeaders", "Gongnon app shell (index.html, service worker, manifest): no-cache", [{ header: "Cache-Control", value: "no-cache" }]);
+  const shellBehavior = {
+    viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+    allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+    cachePolicy: CachePolicy.CACHING_DISABLED,
+    responseHeadersPolicy: shellHeaders,
+  };
 
   const site = new StaticSite(stack, "Web", {
     path: ".",
     // A build of its own, apart from web/dist, which the local server and the browser tests use.
     buildCommand: `npm run build:web -- --outDir ${JSON.stringify(resolve(webBuild))} --emptyOutDir`,
     buildOutput: webBuild,
+    // SST's defaults make every .js immutable for a year; the service worker and the shell must not be.
+    assets: { fileOptions: SHELL_FILES.map((file) => ({ files: file.slice(1), cacheControl: "no-cache" })) },
     cdk: {
       distribution: {
         // CloudFront's error responses apply to every behavior: they would turn the API's own
@@ -151,6 +171,13 @@ export function Gongnon({ stack, app }: StackContext) {
       },
     },
   });
+
+  // The shell's files come from the site's bucket like every page, but are never cached at the edge.
+  // (site.cdk is undefined only in `sst dev` without a deployed site.)
+  if (site.cdk) {
+    const shellOrigin = new S3Origin(site.cdk.bucket);
+    for (const path of SHELL_FILES) (site.cdk.distribution as Distribution).addBehavior(path, shellOrigin, shellBehavior);
+  }
 
   stack.addOutputs({
     ApiUrl: api.url,

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { Sealed } from "../core/shared/sealing.js";
 import { Demo } from "../core/demo/demo.js";
 import { Forum } from "../core/attendance/forum.js";
 import { User } from "../core/accounts/user.js";
@@ -30,6 +31,14 @@ if (!existsSync(keyFile)) {
 }
 chmodSync(keyFile, 0o600);
 process.env.GONGNON_HMAC_KEY_FILE = keyFile;
+// The private key consoles seal typed identifiers to (the README says how to rotate it).
+const sealingFile = join(dataDir, "sealing-key.pem");
+if (!existsSync(sealingFile)) {
+  writeFileSync(sealingFile, Sealed.newKeyPem(), { mode: 0o600 });
+  console.log(`[gongnon] generated the sealing key in ${sealingFile} (mode 600)`);
+}
+chmodSync(sealingFile, 0o600);
+process.env.GONGNON_SEALING_KEY_FILE = sealingFile;
 process.env.TABLE_NAME ??= "gongnon";
 // One-time voting codes land here locally (and in the log), instead of on a phone.
 process.env.GONGNON_OUTBOX = join(dataDir, "outbox.jsonl");

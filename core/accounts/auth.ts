@@ -30,6 +30,8 @@ export namespace Auth {
     email: string;
     name: string;
     role: User.Role;
+    /** When the sign-in session ends (a console checks it lasts through the session it runs). */
+    expiresAt?: string;
   }
 
   export const SESSION_HOURS = 12;
@@ -136,7 +138,7 @@ export namespace Auth {
     // A password change, a role change or a disable since sign-in ends the session for good.
     if (!found || found.info.disabled || found.authVersion !== Number(res.Item.authVersion ?? 0)) return undefined;
     const user = found.info;
-    const actor: Actor = { userId: user.id, email: user.email, name: user.name, role: user.role };
+    const actor: Actor = { userId: user.id, email: user.email, name: user.name, role: user.role, expiresAt: new Date(Number(res.Item.expiresAt) * 1000).toISOString() };
     if (cache.size > 5000) cache.clear();
     cache.set(hash, { actor, until: Date.now() + CACHE_MS });
     return actor;

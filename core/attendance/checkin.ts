@@ -1,10 +1,10 @@
-import { GetCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { AppError } from "../shared/errors.js";
 import { Identity } from "./identity.js";
 import { Idempotency } from "../shared/idempotency.js";
-import { Keys, backoff, batchGetAll, cancellationReasons, db, epochSeconds, tableName, unlessConditionFailed, type TransactItem } from "../shared/table.js";
+import { Keys, backoff, batchGetAll, cancellationReasons, db, tableName, unlessConditionFailed, type TransactItem } from "../shared/table.js";
 
 /**
  * Check-ins: a person (a keyed hash) attends a session. The check-in item, the forum
@@ -27,17 +27,17 @@ export namespace CheckIn {
     result: Result;
   }
 
-  const IDEMPOTENCY_TTL_S = 24 * 3600;
   const MAX_CONFLICT_RETRIES = 8;
 
   /** Records that `identity` attended the session. Repeats and retried Idempotency-Keys change nothing. */
   export async function record(args: {
     sessionId: string;
     forumId: string;
-    identity: Identity.Input;
+    /** As typed, or sealed on the tablet. */
+    identity: Identity.Given;
     idempotencyKey?: string;
   }): Promise<Outcome> {
-    const person = Identity.of(args.identity);
+    const { person } = Identity.resolve(args.identity);
     return recordHashed({ ...args, person });
   }
 
@@ -49,28 +49,41 @@ export namespace CheckIn {
     idempotencyKey?: string;
   }): Promise<Outcome> {
     const { sessionId, forumId, person, idempotencyKey } = args;
-    const idem = idempotencyKey ? Keys.idempotency(`checkin:${sessionId}`, idempotencyKey) : undefined;
     // The key binds to this person only: a digest, so the idempotency item cannot link sessions.
-    const fingerprint = idem ? createHash("sha256").update(`${sessionId}|${person}`).digest("base64url") : undefined;
+    const claim = idempotencyKey
+      ? { scope: `checkin:${sessionId}`, key: idempotencyKey, fingerprint: createHash("sha256").update(`${sessionId}|${person}`).digest("base64url") }
+      : undefined;
+    const started = claim ? await Idempotency.begin(claim) : undefined;
+    if (started && "item" in started) return replayed(started.item, sessionId, forumId);
+    const owned = started?.owned;
+    try {
+      return await write({ sessionId, forumId, person, owned });
+    } catch (err) {
+      if (owned) await Idempotency.release(owned).catch(() => undefined);
+      throw err;
+    }
+  }
 
+  async function write(a: { sessionId: string; forumId: string; person: string; owned?: Idempotency.Owned }): Promise<Outcome> {
+    const { sessionId, forumId, person, owned } = a;
     let newInForum = true;
     for (let attempt = 0; ; attempt++) {
-      const items = transaction({ sessionId, forumId, person, newInForum, idem, fingerprint });
+      const items = transaction({ sessionId, forumId, person, newInForum, owned });
       try {
         await db().send(new TransactWriteCommand({ TransactItems: items }));
         const counts = await counters(sessionId, forumId);
         const result: Result = { firstInSession: true, firstInForum: newInForum, ...counts };
-        if (idem) await storeResponse(idem, result);
+        if (owned) await storeResponse(owned, result);
         return { created: true, result };
       } catch (err) {
         const reasons = cancellationReasons(err);
         if (!reasons) throw err;
         const [checkIn, participant, , , idemReason] = reasons;
-        if (idemReason === "ConditionalCheckFailed") return replay(idem!, fingerprint!, sessionId, forumId);
+        if (idemReason === "ConditionalCheckFailed") return replay(owned!, sessionId, forumId);
         if (checkIn === "ConditionalCheckFailed") {
           const counts = await counters(sessionId, forumId);
           const result: Result = { firstInSession: false, firstInForum: false, ...counts };
-          if (idem) await storeFirstAnswer(idem, fingerprint!, false, result);
+          if (owned) await storeFirstAnswer(owned, result);
           return { created: false, result };
         }
         if (participant === "ConditionalCheckFailed") {
@@ -93,8 +106,7 @@ export namespace CheckIn {
     forumId: string;
     person: string;
     newInForum: boolean;
-    idem?: { PK: string; SK: string };
-    fingerprint?: string;
+    owned?: Idempotency.Owned;
   }) {
     const TableName = tableName();
     const now = new Date().toISOString();
@@ -140,22 +152,8 @@ export namespace CheckIn {
         },
       },
     ];
-    if (a.idem) {
-      items.push({
-        Put: {
-          TableName,
-          Item: {
-            ...a.idem,
-            type: "Idempotency",
-            fingerprint: a.fingerprint,
-            created: true,
-            firstInForum: a.newInForum,
-            expiresAt: epochSeconds() + IDEMPOTENCY_TTL_S,
-          },
-          ConditionExpression: "attribute_not_exists(PK)",
-        },
-      });
-    }
+    // The answer follows once the counters are read (storeResponse); the flags say what it will be.
+    if (a.owned) items.push(Idempotency.settle(a.owned, undefined, { created: true, firstInForum: a.newInForum }));
     return items;
   }
 
@@ -172,12 +170,12 @@ export namespace CheckIn {
   }
 
   /** The first answer is kept with the key so that a retry returns it unchanged. */
-  async function storeResponse(idem: { PK: string; SK: string }, result: Result) {
+  async function storeResponse(owned: Idempotency.Owned, result: Result) {
     await unlessConditionFailed(
       db().send(
         new UpdateCommand({
           TableName: tableName(),
-          Key: idem,
+          Key: Keys.idempotency(owned.scope, owned.key),
           UpdateExpression: "SET #r = :r",
           ConditionExpression: "attribute_exists(PK) AND attribute_not_exists(#r)",
           ExpressionAttributeNames: { "#r": "response" },
@@ -187,49 +185,36 @@ export namespace CheckIn {
     );
   }
 
-  /** A repeat with a fresh key: remember its answer (unless a concurrent retry already did). */
-  async function storeFirstAnswer(idem: { PK: string; SK: string }, fingerprint: string, created: boolean, result: Result) {
-    await unlessConditionFailed(
-      db().send(
-        new UpdateCommand({
-          TableName: tableName(),
-          Key: idem,
-          UpdateExpression: "SET #t = :t, fingerprint = :f, created = :c, firstInForum = :ff, #r = :r, expiresAt = :e",
-          ConditionExpression: "attribute_not_exists(PK)",
-          ExpressionAttributeNames: { "#t": "type", "#r": "response" },
-          ExpressionAttributeValues: {
-            ":t": "Idempotency",
-            ":f": fingerprint,
-            ":c": created,
-            ":ff": result.firstInForum,
-            ":r": result,
-            ":e": epochSeconds() + IDEMPOTENCY_TTL_S,
-          },
-        }),
-      ),
-    );
+  /** A repeat with a fresh key: its answer settles the claim. */
+  async function storeFirstAnswer(owned: Idempotency.Owned, result: Result) {
+    const { Put } = Idempotency.settle(owned, result, { created: false, firstInForum: false });
+    await unlessConditionFailed(db().send(new PutCommand(Put!)));
   }
 
-  async function replay(idem: { PK: string; SK: string }, fingerprint: string, sessionId: string, forumId: string): Promise<Outcome> {
-    const res = await db().send(new GetCommand({ TableName: tableName(), Key: idem, ConsistentRead: true }));
-    const item = res.Item;
-    if (!item) throw new Error("idempotency record vanished during replay");
-    if (item.fingerprint !== fingerprint) {
-      throw new AppError(
-        "unprocessable",
-        "idempotency_key_reused",
-        {
-          ko: "이 Idempotency-Key는 다른 사람의 출석에 이미 쓰였습니다. 새 요청에는 새 키를 쓰세요.",
-          en: "This Idempotency-Key was already used for a different check-in; use a new key for a new request.",
-        },
-        { field: "Idempotency-Key" },
-      );
-    }
+  /** This request's claim was taken over (it ran past the claim's life): the other's answer. */
+  async function replay(claim: Idempotency.Claim, sessionId: string, forumId: string): Promise<Outcome> {
+    const item = (await db().send(new GetCommand({ TableName: tableName(), Key: Keys.idempotency(claim.scope, claim.key), ConsistentRead: true }))).Item;
+    if (!item || item.state === "in_progress") throw Idempotency.inProgress();
+    if (item.fingerprint !== claim.fingerprint) throw reusedForAnother();
+    return replayed(item, sessionId, forumId);
+  }
+
+  async function replayed(item: Record<string, unknown>, sessionId: string, forumId: string): Promise<Outcome> {
     const created = Boolean(item.created);
     if (item.response) return Idempotency.markReplayed({ created, result: Result.parse(item.response) });
-    // The first request is still between its transaction and storing its answer: same flags, live counts.
+    // The first request is between its transaction and storing its answer: same flags, live counts.
     const counts = await counters(sessionId, forumId);
     return Idempotency.markReplayed({ created, result: { firstInSession: created, firstInForum: Boolean(item.firstInForum), ...counts } });
   }
 
+  const reusedForAnother = () =>
+    new AppError(
+      "unprocessable",
+      "idempotency_key_reused",
+      {
+        ko: "이 Idempotency-Key는 다른 사람의 출석에 이미 쓰였습니다. 새 요청에는 새 키를 쓰세요.",
+        en: "This Idempotency-Key was already used for a different check-in; use a new key for a new request.",
+      },
+      { field: "Idempotency-Key" },
+    );
 }

@@ -1,7 +1,8 @@
 import { createHmac } from "node:crypto";
 import { z } from "zod";
 import { hmacKey } from "../shared/config.js";
-import { invalid } from "../shared/errors.js";
+import { AppError, invalid, schemaMessage } from "../shared/errors.js";
+import { Sealed } from "../shared/sealing.js";
 
 /**
  * Pseudonymous identities. A person is recognised across sessions by
@@ -130,6 +131,66 @@ export namespace Identity {
   export function normalise(input: Input): string {
     if (input.phone !== undefined) return `phone:${normalisePhone(input.phone)}`;
     return `name:${normaliseName(input.name ?? "")}|${normaliseBirthDate(input.birthDate ?? "")}`;
+  }
+
+  /**
+   * What a console sends: the identifier as typed (`phone`, or `name` + `birthDate`), or sealed
+   * to the server's key on the tablet (`sealed`, see core/shared/sealing.ts).
+   */
+  export const Given = z
+    .object({
+      phone: z.string().max(40).optional(),
+      name: z.string().max(100).optional(),
+      birthDate: z.string().max(20).optional(),
+      sealed: z.string().max(Sealed.MAX_LENGTH).optional(),
+    })
+    .strict()
+    .superRefine((v, ctx) => {
+      if (v.sealed === undefined) {
+        const plain = Input.safeParse(v);
+        if (!plain.success) for (const issue of plain.error.issues) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
+      } else if (v.phone !== undefined || v.name !== undefined || v.birthDate !== undefined) {
+        ctx.addIssue({ code: "custom", path: ["sealed"], message: "sealed를 보낼 때는 번호나 이름을 함께 보내지 마세요 / send sealed alone, without phone or name" });
+      }
+    });
+  export type Given = z.infer<typeof Given>;
+
+  export interface Resolved {
+    /** The pseudonym. */
+    person: string;
+    /**
+     * What a retried request may be matched by without naming the person: the sealed value's
+     * digest, or (an identifier sent as typed, by an older console) a keyed hash of the identifier
+     * under a label of its own, which differs from the pseudonym.
+     */
+    binding: string;
+  }
+
+  /** Opens a sealed identifier (a 400 naming `sealed` if it cannot be read), normalises and hashes it. */
+  export function resolve(given: Given): Resolved {
+    if (given.sealed === undefined) {
+      const normalised = normalise(given);
+      return { person: hash(normalised), binding: `typed:${createHmac("sha256", hmacKey()).update(`binding|${normalised}`, "utf8").digest("base64url")}` };
+    }
+    let identifier: unknown;
+    try {
+      identifier = JSON.parse(Sealed.open(given.sealed));
+    } catch (err) {
+      if (err instanceof SyntaxError) throw invalid("sealed_unreadable", "sealed", "암호화된 식별 정보의 형식이 맞지 않습니다.", "The sealed identifier is not in the expected form.");
+      throw err;
+    }
+    const parsed = Input.safeParse(identifier);
+    // The console cannot show which part was wrong (it holds only the sealed value): the error names `sealed`.
+    if (!parsed.success) {
+      const { ko, en } = schemaMessage(parsed.error.issues[0]!);
+      throw invalid("sealed_identifier_invalid", "sealed", ko, en);
+    }
+    try {
+      return { person: of(parsed.data), binding: `sealed:${Sealed.digest(given.sealed)}` };
+    } catch (err) {
+      if (err instanceof AppError && err.kind === "validation") throw new AppError("validation", err.code, err.messages, { field: "sealed" });
+      throw err;
+    }
   }
 
   /** HMAC-SHA256 of a normalised identifier under the key kept outside the table. */

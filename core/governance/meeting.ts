@@ -90,24 +90,27 @@ export namespace Meeting {
   export async function create(bodyId: string, input: Input, opts: { idempotencyKey?: string } = {}): Promise<Info> {
     const body = await Body.mustGet(bodyId);
     await checked(body, input);
-    const at = new Date().toISOString();
-    const meeting: Info = toInfo({ ...input, id: newId(), bodyId, createdAt: at, updatedAt: at });
     const claim = opts.idempotencyKey ? { scope: `meeting:${bodyId}`, key: opts.idempotencyKey, fingerprint: Idempotency.fingerprint(bodyId, input) } : undefined;
-    try {
-      await db().send(
-        new TransactWriteCommand({
-          TransactItems: [
-            { Put: { TableName: tableName(), Item: { ...Keys.meeting(meeting.id), ...Keys.meetingIndex(bodyId, meeting.on, meeting.id), type: "Meeting", ...meeting }, ConditionExpression: "attribute_not_exists(PK)" } },
-            ...(claim ? [Idempotency.put(claim, { id: meeting.id })] : []),
-          ],
-        }),
-      );
-    } catch (err) {
-      const reasons = cancellationReasons(err);
-      if (claim && reasons?.[1] === "ConditionalCheckFailed") return mustGet((await Idempotency.replay(claim, z.object({ id: z.string() }))).id);
-      throw err;
-    }
-    return meeting;
+    const Created = z.object({ id: z.string() });
+    const { id } = await Idempotency.run(claim, Created, async (settle) => {
+      const at = new Date().toISOString();
+      const meeting: Info = toInfo({ ...input, id: newId(), bodyId, createdAt: at, updatedAt: at });
+      try {
+        await db().send(
+          new TransactWriteCommand({
+            TransactItems: [
+              { Put: { TableName: tableName(), Item: { ...Keys.meeting(meeting.id), ...Keys.meetingIndex(bodyId, meeting.on, meeting.id), type: "Meeting", ...meeting }, ConditionExpression: "attribute_not_exists(PK)" } },
+              ...(settle ? [settle({ id: meeting.id })] : []),
+            ],
+          }),
+        );
+      } catch (err) {
+        if (claim && cancellationReasons(err)?.[1] === "ConditionalCheckFailed") return Idempotency.replay(claim, Created);
+        throw err;
+      }
+      return { id: meeting.id };
+    });
+    return mustGet(id);
   }
 
   /** Changes a meeting (re-dated, corrected); its index entry moves with its date. */

@@ -254,6 +254,15 @@ export namespace Proposal {
     opts: { idempotencyKey?: string; scope?: string; requireOpenForum?: boolean; id?: string; receipt?: string; at?: string } = {},
   ): Promise<Created> {
     const claim = opts.idempotencyKey ? claimOf(p, opts.idempotencyKey, opts.scope) : undefined;
+    return Idempotency.run(claim, Created, (settle) => write(p, opts, claim, settle));
+  }
+
+  async function write(
+    p: NewProposal,
+    opts: { requireOpenForum?: boolean; id?: string; receipt?: string; at?: string },
+    claim: Idempotency.Claim | undefined,
+    settle: ((answer: Created) => TransactItem) | undefined,
+  ): Promise<Created> {
     for (let attempt = 0; ; attempt++) {
       const id = opts.id ?? newId();
       const receipt = opts.receipt ?? Receipt.generate();
@@ -298,7 +307,7 @@ export namespace Proposal {
         });
       }
       items.push(...funnelChanges(undefined, info));
-      if (claim) items.push(Idempotency.put(claim, created));
+      if (settle) items.push(settle(created));
       try {
         await db().send(new TransactWriteCommand({ TransactItems: items }));
         ProposalIndex.note(info);

@@ -90,6 +90,7 @@ export const Prefix = {
   member: "MEMBER#",
   meeting: "MEETING#",
   task: "TASK#",
+  device: "DEVICE#",
 } as const;
 
 /** The GSI1 partitions that list things. */
@@ -160,6 +161,8 @@ export const Keys = {
   /** A task-force member assigned to a project (may file its cards). */
   taskForceMember: (projectId: string, userId: string) => ({ PK: `PROJECT#${projectId}`, SK: `${Prefix.taskForce}${userId}` }),
   taskForceIndex: (userId: string, projectId: string) => ({ GSI1PK: IndexPartition.taskForceProjects(userId), GSI1SK: `${Prefix.project}${projectId}` }),
+  /** A console (tablet) that ran a session, with its outbox counts as it last reported them. */
+  device: (sessionId: string, deviceId: string) => ({ PK: `SESSION#${sessionId}`, SK: `${Prefix.device}${deviceId}` }),
   /** A governance body (혁신·협치위원회, 정책자문단, 협치회의, 협치전문가, …), listed in its order. */
   body: (bodyId: string) => ({ PK: `BODY#${bodyId}`, SK: "BODY" }),
   bodyIndex: (order: number, bodyId: string) => ({ GSI1PK: IndexPartition.bodies, GSI1SK: `${String(order).padStart(3, "0")}#${bodyId}` }),

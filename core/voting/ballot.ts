@@ -1,5 +1,5 @@
 import { GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
-import { randomInt } from "node:crypto";
+import { createHash, randomInt } from "node:crypto";
 import { z } from "zod";
 import { AppError, invalid, invalidInput, notFound } from "../shared/errors.js";
 import { Identity } from "../attendance/identity.js";
@@ -9,6 +9,7 @@ import { Receipt } from "../proposals/receipt.js";
 import { Round } from "./round.js";
 import { Session } from "../attendance/session.js";
 import { Verification } from "./verification.js";
+import { Sealed } from "../shared/sealing.js";
 import { Keys, backoff, cancellationReasons, db, tableName, type TransactItem } from "../shared/table.js";
 
 /**
@@ -30,14 +31,21 @@ export namespace Ballot {
   export const OnlineInput = z.object({ choices: Choices }).strict();
   export type OnlineInput = z.infer<typeof OnlineInput>;
 
-  /** At a session: the participant's number (or name + birth date) typed on the facilitator's tablet. */
+  /**
+   * At a session: the participant's number (or name + birth date) typed on the facilitator's
+   * tablet, or sealed to the server's key there (`sealed`); `castAt`, when the console queued the
+   * ballot (its clock corrected by the server's), lets a ballot queued offline while the round was
+   * open land after the close, within the round's grace period.
+   */
   export const SessionInput = z
     .object({
       sessionId: z.string().min(1).max(64),
       phone: z.string().max(40).optional(),
       name: z.string().max(100).optional(),
       birthDate: z.string().max(20).optional(),
+      sealed: z.string().max(Sealed.MAX_LENGTH).optional(),
       choices: Choices,
+      castAt: z.iso.datetime({ offset: true, error: "castAt는 시간대가 있는 ISO 8601 시각이어야 합니다 / castAt must be an ISO 8601 time with an offset" }).optional(),
     })
     .strict();
   export type SessionInput = z.infer<typeof SessionInput>;
@@ -55,30 +63,57 @@ export namespace Ballot {
 
   const MAX_RETRIES = 10;
 
-  /** Casts a ballot for `person` (a pseudonym). A repeat of the Idempotency-Key returns the first receipt. */
+  /** How far ahead of the server's clock a console's `castAt` may be (its own clock drifts between syncs). */
+  const CAST_AT_AHEAD_MS = 2 * 60_000;
+
+  /**
+   * Casts a ballot for `person` (a pseudonym). A repeat of the Idempotency-Key returns the first receipt.
+   *
+   * The key's record never names the person: its fingerprint covers the round, channel, session,
+   * choices and `binding` (a digest of the sealed identifier, of the voter token, or a keyed hash
+   * of a typed identifier under its own label), so a 7-day record does not link a voter to a receipt.
+   */
   export async function cast(args: {
     roundId: string;
     person: string;
+    binding?: string;
     channel: Round.Channel;
     sessionId?: string;
     choices: string[];
     idempotencyKey?: string;
-    /** When the ballot was cast: now, except for the demo loader replaying a past vote. */
+    /** The server's now: the real clock, except for the demo loader replaying a past vote. */
     at?: Date;
+    /** When the console queued the ballot (server-corrected): judged against the round's times. */
+    castAt?: Date;
     /** Online: the voter token's deny-list entry, which must not exist (checked in the transaction). */
     unlessRevoked?: { PK: string; SK: string };
   }): Promise<Cast> {
     const choices = [...args.choices].sort();
     const claim = args.idempotencyKey
-      ? { scope: `ballot:${args.roundId}`, key: args.idempotencyKey, fingerprint: Idempotency.fingerprint(args.roundId, args.person, args.channel, choices) }
+      ? { scope: `ballot:${args.roundId}`, key: args.idempotencyKey, fingerprint: Idempotency.fingerprint(args.roundId, args.channel, args.sessionId ?? null, choices, args.binding ?? null) }
       : undefined;
+    return Idempotency.run(claim, Cast, (settle) => write(args, choices, claim, settle));
+  }
+
+  async function write(
+    args: Parameters<typeof cast>[0],
+    choices: string[],
+    claim: Idempotency.Claim | undefined,
+    settle: ((answer: Cast) => TransactItem) | undefined,
+  ): Promise<Cast> {
     let fresh = false;
+    const serverNow = args.at ?? new Date();
+    if (args.castAt && args.castAt.getTime() > serverNow.getTime() + CAST_AT_AHEAD_MS) {
+      throw invalid("cast_at_future", "castAt", "투표 시각이 서버 시각보다 앞섭니다. 태블릿의 시계를 확인하세요.", "castAt is ahead of the server's clock; check the tablet's clock.");
+    }
+    const castAt = args.castAt && args.castAt < serverNow ? args.castAt : serverNow;
     for (let attempt = 0; ; attempt++) {
       const round = await Round.cached(args.roundId, fresh);
-      check(round, args.channel, choices, args.at);
+      check(round, args.channel, choices, castAt, serverNow);
       const receipt = Receipt.generate();
       const shard = randomInt(0, round.shards);
-      const now = Round.nowKst(args.at);
+      const now = Round.nowKst(serverNow);
+      const cast = Round.nowKst(castAt);
       const answer: Cast = { receipt, roundId: round.id, channel: args.channel, choices: choices.length };
       const TableName = tableName();
       const items: TransactItem[] = [
@@ -102,9 +137,11 @@ export namespace Ballot {
             TableName,
             Key: Keys.turnout(round.id, shard),
             UpdateExpression: "ADD ballots :one, #ch :one",
-            ConditionExpression: "rulesVersion = :v AND attribute_not_exists(closedAt) AND opensAt <= :now AND closesAt > :now",
+            // Open when the ballot was cast; after a close only within the grace the close stamped.
+            ConditionExpression:
+              "rulesVersion = :v AND opensAt <= :cast AND closesAt > :cast AND (attribute_not_exists(closedAt) OR (closedAt > :cast AND graceUntil > :now))",
             ExpressionAttributeNames: { "#ch": args.channel },
-            ExpressionAttributeValues: { ":one": 1, ":v": round.rulesVersion, ":now": now },
+            ExpressionAttributeValues: { ":one": 1, ":v": round.rulesVersion, ":now": now, ":cast": cast },
           },
         },
         ...choices.map((proposalId) => ({
@@ -123,7 +160,7 @@ export namespace Ballot {
       }
       const revokedAt = args.unlessRevoked ? items.length : -1;
       if (args.unlessRevoked) items.push({ ConditionCheck: { TableName, Key: args.unlessRevoked, ConditionExpression: "attribute_not_exists(PK)" } });
-      if (claim) items.push(Idempotency.put(claim, answer));
+      if (settle) items.push(settle(answer));
       try {
         await db().send(new TransactWriteCommand({ TransactItems: items }));
         return answer;
@@ -151,26 +188,36 @@ export namespace Ballot {
 
   /** Online: the pseudonym comes from a verified voter token, which must not have been given up. */
   export function castOnline(roundId: string, voter: { person: string; revoked: { PK: string; SK: string } }, input: OnlineInput, idempotencyKey?: string) {
-    return cast({ roundId, person: voter.person, channel: "online", choices: input.choices, idempotencyKey, unlessRevoked: voter.revoked });
+    // The token's deny-list key is a digest of the token: bound under a label of its own, it names nobody.
+    const binding = `voter:${createHash("sha256").update(`binding|${voter.revoked.PK}`).digest("base64url")}`;
+    return cast({ roundId, person: voter.person, binding, channel: "online", choices: input.choices, idempotencyKey, unlessRevoked: voter.revoked });
   }
 
-  /** At a session: the identity typed at the table, hashed like a check-in; the session must be the round's forum's. */
+  /**
+   * At a session: the identity typed at the table (or sealed there), hashed like a check-in; the
+   * session must be the round's forum's.
+   */
   export async function castAtSession(roundId: string, input: SessionInput, idempotencyKey?: string): Promise<Cast> {
-    const { sessionId, choices, ...identity } = input;
-    const parsed = Identity.Input.safeParse(identity);
+    const { sessionId, choices, castAt, ...identity } = input;
+    const parsed = Identity.Given.safeParse(identity);
     if (!parsed.success) throw invalidInput(parsed.error.issues[0]!, { code: "identity_required", field: "phone" });
-    const person = Identity.of(parsed.data);
+    const { person, binding } = Identity.resolve(parsed.data);
     const [round, forumId] = await Promise.all([Round.cached(roundId), Session.forumOf(sessionId)]);
     if (forumId !== round.forumId) {
       throw invalid("session_not_in_forum", "sessionId", "이 회차는 이 투표의 공론장에 속하지 않습니다.", "This session is not part of this round's forum.");
     }
-    return cast({ roundId, person, channel: "session", sessionId, choices, idempotencyKey });
+    return cast({ roundId, person, binding, channel: "session", sessionId, choices, idempotencyKey, castAt: castAt ? new Date(castAt) : undefined });
   }
 
-  /** The rules, checked before writing, so that each mistake gets its own message. */
-  function check(round: Round.Info, channel: Round.Channel, choices: string[], at?: Date) {
-    const status = Round.statusOf(round, at);
+  /**
+   * The rules, checked before writing, so that each mistake gets its own message. The round's
+   * times judge `castAt`; a ballot cast before the close and arriving after it (a console's
+   * outbox) is taken at a session until the round's grace period ends.
+   */
+  function check(round: Round.Info, channel: Round.Channel, choices: string[], castAt: Date, now: Date) {
+    const status = Round.statusAt(round, castAt);
     if (status === "closed") throw Round.closed(round);
+    if (Round.statusOf(round, now) === "closed" && (channel !== "session" || now.getTime() >= Round.graceEndsAt(round))) throw Round.closed(round);
     if (status === "scheduled") {
       throw new AppError("conflict", "round_not_open", {
         ko: `‘${round.title}’ 투표는 ${round.opensAt.slice(0, 16).replace("T", " ")}에 시작합니다.`,

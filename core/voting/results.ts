@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { Device } from "../attendance/device.js";
 import { Proposal } from "../proposals/proposal.js";
 import { Round } from "./round.js";
 
@@ -28,6 +29,15 @@ export namespace Results {
     byChannel: ByChannel,
     tallies: z.array(Tally),
     coreAgendaIds: z.array(z.string()),
+    /**
+     * After the close, while the grace period runs and a console that took table ballots for the
+     * round has not reported an empty outbox since: the figures may still grow.
+     */
+    provisional: z.boolean(),
+    /** When the grace period ends (only while provisional). */
+    provisionalUntil: z.string().optional(),
+    /** Consoles still holding (or not yet reported on) ballots for the round. */
+    tabletsWaiting: z.number(),
     at: z.string(),
   });
   export type View = z.infer<typeof View>;
@@ -54,11 +64,13 @@ export namespace Results {
     const round = await Round.mustGet(roundId);
     const status = Round.statusOf(round);
     const hidden = round.hideResultsUntilClosed && status !== "closed";
-    const [turnout, tallies, proposals] = await Promise.all([
+    const [turnout, tallies, proposals, waiting] = await Promise.all([
       Round.turnout(round),
       hidden ? Promise.resolve(undefined) : Round.tallies(round),
       hidden ? Promise.resolve([]) : Proposal.all(round.forumId),
+      status === "closed" ? tabletsWaiting(round) : Promise.resolve(0),
     ]);
+    const provisional = waiting > 0;
     const view: View = {
       roundId,
       title: round.title,
@@ -69,11 +81,22 @@ export namespace Results {
       byChannel: { online: turnout.online, session: turnout.session },
       tallies: tallies ? rank(round, tallies, proposals) : [],
       coreAgendaIds: round.coreAgendaIds,
+      provisional,
+      provisionalUntil: provisional ? new Date(Round.graceEndsAt(round)).toISOString() : undefined,
+      tabletsWaiting: waiting,
       at: new Date().toISOString(),
     };
     if (memo.size > 1000) memo.clear();
     memo.set(roundId, { view, until: Date.now() + MEMO_MS });
     return view;
+  }
+
+  /** Within the grace period: the consoles that took ballots for the round and have not reported an empty outbox since the close. */
+  async function tabletsWaiting(round: Round.Info): Promise<number> {
+    if (Date.now() >= Round.graceEndsAt(round)) return 0;
+    const closed = Round.closedAtMs(round);
+    const devices = await Device.forRound(round.forumId, round.id);
+    return devices.filter((d) => d.pending > 0 || Date.parse(d.reportedAt) < closed).length;
   }
 
   export function forget(roundId?: string) {

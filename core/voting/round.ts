@@ -1,6 +1,7 @@
 import { GetCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { z } from "zod";
 import { AppError, invalid, invalidInput, notFound, whenFieldsValid } from "../shared/errors.js";
+import { Device } from "../attendance/device.js";
 import { Forum } from "../attendance/forum.js";
 import { Proposal } from "../proposals/proposal.js";
 import { batchGetAll, cancellationReasons, db, GSI1, IndexPartition, isConditionFailed, Keys, newId, Prefix, queryPartition, tableName } from "../shared/table.js";
@@ -37,7 +38,13 @@ export namespace Round {
     channels: z.array(Channel).min(1, { error: "투표 방법을 하나 이상 고르세요 / choose at least one channel" }).max(2),
     hideResultsUntilClosed: z.boolean(),
     requireCheckIn: z.boolean(),
+    /**
+     * Minutes after the close during which a ballot a console queued while the round was open
+     * (by the server-corrected clock) is still taken; results are provisional meanwhile.
+     */
+    graceMinutes: z.number().int().min(0).max(24 * 60, { error: "유예 시간은 24시간(1440분)까지입니다 / the grace period is at most 1440 minutes" }),
   };
+  export const DEFAULT_GRACE_MINUTES = 120;
 
   type Rules = { [K in keyof typeof rules]: z.infer<(typeof rules)[K]> };
   const ruleChecks = <T extends Partial<Rules>>(schema: z.ZodType<T>) =>
@@ -61,7 +68,12 @@ export namespace Round {
 
   export const CreateInput = ruleChecks(
     z
-      .object({ ...rules, hideResultsUntilClosed: rules.hideResultsUntilClosed.default(false), requireCheckIn: rules.requireCheckIn.default(false) })
+      .object({
+        ...rules,
+        hideResultsUntilClosed: rules.hideResultsUntilClosed.default(false),
+        requireCheckIn: rules.requireCheckIn.default(false),
+        graceMinutes: rules.graceMinutes.default(DEFAULT_GRACE_MINUTES),
+      })
       .strict(),
   );
   export type CreateInput = z.infer<typeof CreateInput>;
@@ -98,7 +110,7 @@ export namespace Round {
   });
   export type View = z.infer<typeof View>;
 
-  const toInfo = (item: Record<string, unknown>): Info => Info.parse({ coreAgendaIds: [], ...item });
+  const toInfo = (item: Record<string, unknown>): Info => Info.parse({ coreAgendaIds: [], graceMinutes: DEFAULT_GRACE_MINUTES, ...item });
 
   /** Times are compared as KST strings with an explicit offset (all in one format, so sortable). */
   export const nowKst = (now = new Date()) => toKst(now.toISOString());
@@ -108,6 +120,19 @@ export namespace Round {
     if (r.closedAt || t >= r.closesAt) return "closed";
     return t >= r.opensAt ? "open" : "scheduled";
   }
+
+  /** The round's status at a moment (a queued ballot's `castAt`): closed from an early close on, or from closesAt. */
+  export function statusAt(r: Pick<Info, "opensAt" | "closesAt" | "closedAt">, at: Date): Status {
+    const t = nowKst(at);
+    if ((r.closedAt && t >= r.closedAt) || t >= r.closesAt) return "closed";
+    return t >= r.opensAt ? "open" : "scheduled";
+  }
+
+  /** When the round closed (early, or at closesAt), in ms. */
+  export const closedAtMs = (r: Pick<Info, "closesAt" | "closedAt">) => Math.min(Date.parse(r.closesAt), r.closedAt ? Date.parse(r.closedAt) : Infinity);
+
+  /** Until when queued session ballots are still taken, in ms. */
+  export const graceEndsAt = (r: Pick<Info, "closesAt" | "closedAt" | "graceMinutes">) => closedAtMs(r) + r.graceMinutes * 60_000;
 
   /** The proposals must be published proposals of the forum. */
   async function checkBallot(forumId: string, ids: string[]) {
@@ -123,7 +148,7 @@ export namespace Round {
     }
   }
 
-  export async function create(forumId: string, input: CreateInput): Promise<Info> {
+  export async function create(forumId: string, input: Omit<CreateInput, "graceMinutes"> & { graceMinutes?: number }): Promise<Info> {
     const forum = await Forum.mustGet(forumId);
     await checkBallot(forum.id, input.proposalIds);
     const id = newId();
@@ -131,6 +156,7 @@ export namespace Round {
       id,
       forumId: forum.id,
       ...input,
+      graceMinutes: input.graceMinutes ?? DEFAULT_GRACE_MINUTES,
       opensAt: toKst(input.opensAt),
       closesAt: toKst(input.closesAt),
       rulesVersion: 1,
@@ -216,10 +242,28 @@ export namespace Round {
   }
 
   /** Closes the round now: on the round and on every shard, so no ballot can land after. */
-  export async function close(id: string, when?: Date): Promise<Info> {
+  /**
+   * Closes the round now. Refused (409 `tablets_pending`) while a console of the forum's sessions
+   * last reported table ballots for it still in its outbox, unless `force`: those would then
+   * depend on the grace period.
+   */
+  export async function close(id: string, when?: Date, opts: { force?: boolean } = {}): Promise<Info> {
     const before = await mustGet(id);
     if (before.closedAt) return before;
+    if (!opts.force) {
+      const holding = (await Device.forRound(before.forumId, id)).filter((d) => d.pending > 0);
+      if (holding.length > 0) {
+        const n = holding.reduce((s, d) => s + d.pending, 0);
+        const names = holding.map((d) => d.label ?? d.deviceId.slice(0, 8)).join(", ");
+        throw new AppError("conflict", "tablets_pending", {
+          ko: `태블릿 ${holding.length}대(${names})에 아직 보내지 않은 투표 ${n}건이 있습니다. 태블릿을 인터넷에 연결해 모두 보낸 뒤 마감하세요. 그래도 지금 마감하면 유예 시간(${before.graceMinutes}분) 안에 도착한 투표만 집계됩니다.`,
+          en: `${holding.length} tablet(s) (${names}) still hold ${n} unsent ballot(s). Connect them and let them send before closing; closing now counts only those that arrive within the ${before.graceMinutes}-minute grace period.`,
+        });
+      }
+    }
     const at = nowKst(when);
+    // Ballots queued before the close still land on the shards until then (see Ballot.cast).
+    const graceUntil = toKst(new Date(Date.parse(at) + before.graceMinutes * 60_000).toISOString());
     const TableName = tableName();
     try {
       await db().send(
@@ -235,7 +279,7 @@ export namespace Round {
               },
             },
             ...Array.from({ length: before.shards }, (_, s) => ({
-              Update: { TableName, Key: Keys.turnout(id, s), UpdateExpression: "SET closedAt = :at", ExpressionAttributeValues: { ":at": at } },
+              Update: { TableName, Key: Keys.turnout(id, s), UpdateExpression: "SET closedAt = :at, graceUntil = :g", ExpressionAttributeValues: { ":at": at, ":g": graceUntil } },
             })),
           ],
         }),

@@ -1,6 +1,7 @@
 import { base } from "./base.js";
 import { authRoutes } from "./routes/accounts/auth.js";
 import { userRoutes } from "./routes/accounts/users.js";
+import { consoleRoutes } from "./routes/attendance/console.js";
 import { forumRoutes } from "./routes/attendance/forums.js";
 import { sessionRoutes } from "./routes/attendance/sessions.js";
 import { proposalRoutes } from "./routes/proposals/proposals.js";
@@ -22,6 +23,7 @@ export const hotRoutes = (app: ReturnType<typeof base>) =>
     .route("/", userRoutes)
     .route("/", forumRoutes)
     .route("/", sessionRoutes)
+    .route("/", consoleRoutes)
     .route("/", proposalRoutes)
     .route("/", roundRoutes)
     .route("/", verificationRoutes)

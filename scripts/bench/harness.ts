@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 import { join } from "node:path";
+import { Sealed } from "../../core/shared/sealing.js";
 import { ensureTable, projectRoot, startDynamoLocal, type LocalDynamo } from "../dynamo-local.js";
 
 /**
@@ -26,6 +27,7 @@ export async function startBench(): Promise<Bench> {
   process.env.DYNAMODB_ENDPOINT = dynamo.endpoint;
   process.env.TABLE_NAME = "bench";
   process.env.GONGNON_HMAC_KEY = randomBytes(32).toString("hex");
+  process.env.GONGNON_SEALING_KEY = Sealed.newKeyPem();
   process.env.GONGNON_QUIET_LOG = "1";
   // The bench measures capacity, not the abuse limits: the server takes any number of anonymous proposals.
   process.env.GONGNON_INTAKE_PER_CLIENT = "1000000";

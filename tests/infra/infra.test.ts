@@ -7,7 +7,7 @@ import { App, getStack } from "sst/constructs";
 import { initProject, useProject } from "sst/project.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createTableInput, TableDefinition } from "../../core/shared/table.js";
-import config, { Gongnon } from "../../sst.config.js";
+import config, { Gongnon, SHELL_FILES } from "../../sst.config.js";
 import { FILE_ROUTES, GOVERNANCE_ROUTES, RECORD_ROUTES } from "../../functions/file-routes.js";
 import { CONTENT_SECURITY_POLICY, HSTS, PAGE_HEADERS } from "../../functions/web/headers.js";
 import type { handler as lambdaHandler } from "../../functions/lambda.js";
@@ -224,11 +224,12 @@ describe.each(HANDLERS)("API function %s", (handler) => {
       SST_Table_tableName_Data: { Ref: tableId },
       // Resolved from SSM by sst/node/config at cold start
       SST_Secret_value_HmacKey: "__FETCH_FROM_SSM__",
+      SST_Secret_value_SealingKey: "__FETCH_FROM_SSM__",
       SST_APP: "gongnon",
       SST_STAGE: "test",
       SST_SSM_PREFIX: "/sst/gongnon/test/",
     });
-    // The secret's value is set with `sst secrets set HmacKey`; nothing in the template holds it.
+    // The secrets' values are set with `sst secrets set HmacKey` (SealingKey); nothing in the template holds them.
     const ssmNames = resources(testStage.template, "AWS::SSM::Parameter").map(([, p]) => p.Properties.Name);
     expect(ssmNames.some((n: string) => n.includes("Secret"))).toBe(false);
   });
@@ -245,11 +246,14 @@ describe.each(HANDLERS)("API function %s", (handler) => {
       { "Fn::Join": ["", [{ "Fn::GetAtt": [tableId, "Arn"] }, "/*"]] },
     ]);
 
+    // One statement per secret (HmacKey, SealingKey), each for its own parameters only.
     const ssm = statements.filter((s) => s.Action === "ssm:GetParameters");
-    expect(ssm).toHaveLength(1);
-    const arns = JSON.stringify(ssm[0]!.Resource);
+    expect(ssm).toHaveLength(2);
+    const arns = JSON.stringify(ssm.map((s) => s.Resource));
+    expect(arns.match(/Secret\/[A-Za-z]+\/value/g)?.every((m) => /HmacKey|SealingKey/.test(m))).toBe(true);
     expect(arns).toContain(`:ssm:${REGION}:${ACCOUNT}:parameter/sst/gongnon/test/Secret/HmacKey/value`);
     expect(arns).toContain(`:ssm:${REGION}:${ACCOUNT}:parameter/sst/gongnon/.fallback/Secret/HmacKey/value`);
+    expect(arns).toContain(`:ssm:${REGION}:${ACCOUNT}:parameter/sst/gongnon/test/Secret/SealingKey/value`);
   });
 
   it("may text one-time codes through SNS to phone numbers, and to no topic", () => {
@@ -384,7 +388,7 @@ describe("web", () => {
     const [apiId] = only(testStage.template, "AWS::ApiGatewayV2::Api");
     const config = distribution();
     const behaviors = config.CacheBehaviors as Record<string, any>[];
-    expect(behaviors.map((b) => b.PathPattern)).toEqual(["/api/rounds/*/results", "/api/*"]);
+    expect(behaviors.map((b) => b.PathPattern)).toEqual(["/api/rounds/*/results", "/api/*", ...SHELL_FILES]);
     const api = behaviors[1]!;
     expect(api).toMatchObject({
       PathPattern: "/api/*",
@@ -415,10 +419,33 @@ describe("web", () => {
     for (const b of config.CacheBehaviors as Record<string, any>[]) expect(b.Compress, b.PathPattern).toBe(true);
   });
 
+  /** The response headers policy a behavior uses. */
+  const headersPolicyOf = (behavior: Record<string, any>) => {
+    const id = behavior.ResponseHeadersPolicyId.Ref as string;
+    return testStage.template.toJSON().Resources[id] as Resource;
+  };
+
+  it("serves index.html, the service worker and the manifest uncached, from the site's bucket, with no-cache", () => {
+    const config = distribution();
+    const behaviors = config.CacheBehaviors as Record<string, any>[];
+    const origins = config.Origins as Record<string, any>[];
+    for (const path of SHELL_FILES) {
+      const b = behaviors.find((x) => x.PathPattern === path)!;
+      expect(b, path).toMatchObject({ AllowedMethods: ["GET", "HEAD"], CachePolicyId: "4135ea2d-6df8-44a3-9df3-4b5a84be39ad", ViewerProtocolPolicy: "redirect-to-https" });
+      expect(origins.find((o) => o.Id === b.TargetOriginId)!.S3OriginConfig, path).toBeDefined();
+      const policy = headersPolicyOf(b).Properties.ResponseHeadersPolicyConfig;
+      expect(policy.CustomHeadersConfig.Items).toContainEqual({ Header: "Cache-Control", Value: "no-cache", Override: true });
+      expect(policy.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy).toBe(CONTENT_SECURITY_POLICY);
+    }
+    // And the bucket's copies say so too (SST's default would make sw.js immutable for a year).
+    const [, uploader] = only(testStage.template, "Custom::S3Uploader");
+    const options = JSON.stringify(uploader.Properties);
+    for (const path of SHELL_FILES) expect(options).toContain(JSON.stringify({ files: path.slice(1), cacheControl: "no-cache" }).slice(1, -1));
+  });
+
   it("sends the pages' security headers (the local server's own set) and HSTS", () => {
     const config = distribution();
-    const [policyId, policy] = only(testStage.template, "AWS::CloudFront::ResponseHeadersPolicy");
-    expect(config.DefaultCacheBehavior.ResponseHeadersPolicyId).toEqual({ Ref: policyId });
+    const policy = headersPolicyOf(config.DefaultCacheBehavior);
     const sec = policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
     expect(sec.ContentSecurityPolicy).toEqual({ ContentSecurityPolicy: CONTENT_SECURITY_POLICY, Override: true });
     expect(sec.ContentSecurityPolicy.ContentSecurityPolicy).toContain("frame-ancestors 'none'");

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inject } from "vitest";
+import { Sealed } from "../../core/shared/sealing.js";
 import { resetClient } from "../../core/shared/table.js";
 import { User } from "../../core/accounts/user.js";
 import { setLogSink } from "../../functions/api/log.js";
@@ -19,6 +20,8 @@ export async function useTable(): Promise<string> {
   process.env.DYNAMODB_ENDPOINT = endpoint;
   process.env.TABLE_NAME = name;
   process.env.GONGNON_HMAC_KEY = randomBytes(32).toString("hex");
+  process.env.GONGNON_SEALING_KEY = Sealed.newKeyPem();
+  Sealed.setKeyProvider(undefined);
   process.env.GONGNON_OUTBOX = join(tmpdir(), `gongnon-outbox-${name}.jsonl`);
   resetClient();
   await ensureTable(endpoint, name);
@@ -87,6 +90,18 @@ export async function call(
     /* not JSON */
   }
   return { status: res.status, body, headers: res.headers };
+}
+
+/**
+ * What a console does with a key still in flight: 409 `in_progress` means "send the same request
+ * again shortly" (the test waits 100 ms, not the Retry-After's seconds).
+ */
+export async function callAsConsole(...args: Parameters<typeof call>): ReturnType<typeof call> {
+  for (;;) {
+    const res = await call(...args);
+    if (res.status !== 409 || res.body?.error?.code !== "in_progress") return res;
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 /** The local code sender's outbox: the newest code sent to a number ending in `last4`. */

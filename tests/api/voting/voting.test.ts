@@ -2,7 +2,7 @@ import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Identity } from "../../../core/attendance/identity.js";
 import { Keys, db, tableName } from "../../../core/shared/table.js";
-import { call, createAccount, lastCode, login, type Account } from "../../support/harness.js";
+import { call, callAsConsole, createAccount, lastCode, login, type Account } from "../../support/harness.js";
 import { seedForum, useApp } from "../../support/fixtures.js";
 
 /**
@@ -65,8 +65,9 @@ async function verify(num: string, cookie = client()): Promise<string> {
   return set.split(";")[0]!;
 }
 
+// As a console sends: a key still in flight (409 in_progress) is sent again shortly.
 const ballot = (roundId: string, body: unknown, opts: { voter?: string; token?: string; key?: string } = {}) =>
-  call(app.url, "POST", `/api/rounds/${roundId}/ballots`, {
+  callAsConsole(app.url, "POST", `/api/rounds/${roundId}/ballots`, {
     body,
     token: opts.token,
     headers: { ...(opts.voter ? { cookie: opts.voter } : {}), ...(opts.key ? { "idempotency-key": opts.key } : {}) },

@@ -30,7 +30,8 @@ export const votingApi = {
   round: (roundId: string, signal?: AbortSignal) => data(round.$get(param(roundId), abortable(signal))),
   createRound: (forumId: string, input: RoundInput) => data(forumRounds.$post({ param: { forumId: id(forumId) }, json: input })),
   updateRound: (roundId: string, input: RoundUpdate) => data(round.$patch({ ...param(roundId), json: input })),
-  closeRound: (roundId: string) => data(round.close.$post(param(roundId))),
+  /** 409 tablets_pending while a console still holds table ballots for the round; `force` closes anyway. */
+  closeRound: (roundId: string, force = false) => data(round.close.$post({ ...param(roundId), query: force ? { force: "true" } : {} })),
   chooseCoreAgendas: (roundId: string, proposalIds: string[]) => data(round["core-agendas"].$post({ ...param(roundId), json: { proposalIds } })),
   recount: (roundId: string) => data(round.recount.$post(param(roundId))),
   results: (roundId: string, opts: { signal?: AbortSignal; fresh?: boolean } = {}) =>

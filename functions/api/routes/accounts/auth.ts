@@ -8,7 +8,7 @@ import type { Env } from "../../env.js";
 import { Access } from "../../access.js";
 import { Errors, body, json, secured } from "../../schemas.js";
 
-const Me = z.object({ userId: z.string(), email: z.string(), name: z.string(), role: User.Role }).openapi("Me");
+const Me = z.object({ userId: z.string(), email: z.string(), name: z.string(), role: User.Role, expiresAt: z.string().optional() }).openapi("Me");
 const LoginResult = z.object({ token: z.string(), csrfToken: z.string(), expiresAt: z.string(), user: Me }).openapi("LoginResult");
 
 const login = createRoute({

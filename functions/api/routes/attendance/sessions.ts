@@ -53,15 +53,15 @@ const checkIn = createRoute({
   method: "post",
   path: "/sessions/{sessionId}/checkins",
   tags: ["check-ins"],
-  summary: "Check a person in by mobile number, or name + birth date (the session's facilitators, staff)",
+  summary: "Check a person in by mobile number, or name + birth date, as typed or sealed on the tablet (the session's facilitators, staff)",
   description:
-    "The identifier is normalised and stored only as an HMAC. 201 the first time, 200 with firstInSession: false on a repeat. " +
-    "Send an Idempotency-Key header to make retries return the first answer.",
+    "The identifier (or the sealed one, opened in memory) is normalised and stored only as an HMAC. 201 the first time, 200 with firstInSession: false on a repeat. " +
+    "Send an Idempotency-Key header to make retries return the first answer (kept 7 days; 409 in_progress while the first request still runs).",
   ...Access.sessionTeam,
   request: {
     params: IdParam("sessionId"),
     headers: idempotencyHeader,
-    ...body(Identity.Input),
+    ...body(Identity.Given),
   },
   responses: {
     200: replayable(CheckIn.Result, "Already checked in to this session"),
@@ -70,6 +70,7 @@ const checkIn = createRoute({
     401: Errors[401],
     403: Errors[403],
     404: Errors[404],
+    409: Errors[409],
     422: Errors[422],
   },
 });

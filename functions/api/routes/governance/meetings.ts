@@ -23,7 +23,7 @@ const create = createRoute({
   summary: "Record a meeting (staff); an Idempotency-Key makes a retry record it once",
   ...Access.staff,
   request: { params: IdParam("bodyId"), headers: idempotencyHeader, ...body(Meeting.Input) },
-  responses: { 201: json(Meeting.Info, "Recorded"), 400: Errors[400], 401: Errors[401], 403: Errors[403], 404: Errors[404], 422: Errors[422] },
+  responses: { 201: json(Meeting.Info, "Recorded"), 400: Errors[400], 401: Errors[401], 403: Errors[403], 404: Errors[404], 409: Errors[409], 422: Errors[422] },
 });
 
 const one = createRoute({

@@ -42,7 +42,7 @@ const capture = createRoute({
   summary: "An agenda raised at a table, captured on the facilitator's tablet (the session's facilitators, staff)",
   ...Access.sessionTeam,
   request: { params: IdParam("sessionId"), headers: idempotencyHeader, ...body(Proposal.SessionInput) },
-  responses: { 201: replayable(Proposal.Created, "Captured and published"), 400: Errors[400], 401: Errors[401], 403: Errors[403], 404: Errors[404], 422: Errors[422] },
+  responses: { 201: replayable(Proposal.Created, "Captured and published"), 400: Errors[400], 401: Errors[401], 403: Errors[403], 404: Errors[404], 409: Errors[409], 422: Errors[422] },
 });
 
 const list = createRoute({

@@ -30,10 +30,12 @@ const cast = createRoute({
   method: "post",
   path: "/rounds/{roundId}/ballots",
   tags: ["voting"],
-  summary: "Cast a ballot: online with the voter cookie {choices}, or at a session by its facilitator or staff {sessionId, phone | name+birthDate, choices}",
+  summary: "Cast a ballot: online with the voter cookie {choices}, or at a session by its facilitator or staff {sessionId, phone | name+birthDate | sealed, choices, castAt?}",
   description:
-    "One ballot per person per round across both channels. A retry with the same Idempotency-Key returns the first receipt; " +
-    "a second, different ballot from the same person is a 409 already_voted that names the channel of the first.",
+    "One ballot per person per round across both channels. A retry with the same Idempotency-Key returns the first receipt (for 7 days; " +
+    "409 in_progress while the first request still runs); a second, different ballot from the same person is a 409 already_voted that names " +
+    "the channel of the first. At a session, castAt (when the console queued it, server-corrected) is judged against the round's times: " +
+    "a ballot queued before the close is taken until the round's grace period ends.",
   security: [...secured, { voter: [] }],
   "x-access": "voter-or-session-team",
   request: { params: IdParam("roundId"), headers: idempotencyHeader, ...body(BallotInput) },
@@ -74,7 +76,7 @@ export const ballotRoutes = new OpenAPIHono<Env>()
       await assertSessionTeam(c, sessionId);
       return c.json(replayed(c, await Ballot.castAtSession(roundId, { sessionId, ...rest }, idempotencyKey)), 201);
     }
-    if (rest.phone !== undefined || rest.name !== undefined || rest.birthDate !== undefined) {
+    if (rest.phone !== undefined || rest.name !== undefined || rest.birthDate !== undefined || rest.sealed !== undefined || rest.castAt !== undefined) {
       throw invalid("session_required", "sessionId", "회차 현장 투표에는 회차(sessionId)가 필요합니다.", "A ballot cast for someone at a session needs the sessionId.");
     }
     // The token's deny-list entry is checked inside the ballot's transaction: no read first.

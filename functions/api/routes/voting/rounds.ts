@@ -51,10 +51,11 @@ const closeRound = createRoute({
   method: "post",
   path: "/rounds/{roundId}/close",
   tags: ["voting"],
-  summary: "Close a round now (staff); no ballot lands after",
+  summary: "Close a round now (staff); after it, only table ballots queued before it land, within the round's grace period",
+  description: "409 tablets_pending while a console reported table ballots for the round still in its outbox; ?force=true closes anyway.",
   ...Access.staff,
-  request: { params: IdParam("roundId") },
-  responses: { 200: json(Round.Info, "Closed"), 401: Errors[401], 403: Errors[403], 404: Errors[404] },
+  request: { params: IdParam("roundId"), query: z.object({ force: z.enum(["true", "false"]).optional() }) },
+  responses: { 200: json(Round.Info, "Closed"), 400: Errors[400], 401: Errors[401], 403: Errors[403], 404: Errors[404], 409: Errors[409] },
 });
 
 const coreAgendas = createRoute({
@@ -99,7 +100,7 @@ export const roundRoutes = new OpenAPIHono<Env>()
     return c.json(await Round.update(c.req.valid("param").roundId, c.req.valid("json")), 200);
   })
   .openapi(closeRound, async (c) => {
-    const round = await Round.close(c.req.valid("param").roundId);
+    const round = await Round.close(c.req.valid("param").roundId, undefined, { force: c.req.valid("query").force === "true" });
     Results.forget(round.id);
     return c.json(round, 200);
   })
