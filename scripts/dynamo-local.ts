@@ -123,6 +123,74 @@ export async function startDynamoLocal(opts: { dbPath?: string; port?: number } 
   return { endpoint, port, process: child, javaPid, stop };
 }
 
+export interface SupervisedDynamo {
+  endpoint: string;
+  port: number;
+  /** The Java process running now (it changes with each restart). */
+  readonly javaPid: number;
+  readonly restarts: number;
+  /** Whether the database is up at this moment. */
+  readonly running: boolean;
+  stop(): Promise<void>;
+}
+
+/**
+ * DynamoDB Local under supervision (what `npm start` runs): if it dies, it is started again on
+ * the same port and data folder, with a growing pause between failed attempts, so the API (whose
+ * client keeps the same endpoint) recovers by itself. `stop()` ends it for good.
+ */
+export async function superviseDynamoLocal(
+  opts: { dbPath?: string; port?: number; onRestart?: (javaPid: number) => void } = {},
+  say: (msg: string) => void = () => undefined,
+): Promise<SupervisedDynamo> {
+  const port = opts.port ?? (await freePort());
+  let current = await startDynamoLocal({ ...opts, port });
+  let stopping = false;
+  let up = true;
+  let restarts = 0;
+  const watch = (d: LocalDynamo) =>
+    d.process.once("exit", (code, signal) => {
+      if (stopping) return;
+      up = false;
+      say(`DynamoDB Local stopped (${signal ?? `exit ${code}`}); starting it again on the same data…`);
+      void (async () => {
+        for (let attempt = 0; !stopping; attempt++) {
+          try {
+            current = await startDynamoLocal({ ...opts, port });
+            if (stopping) return void (await current.stop());
+            restarts++;
+            up = true;
+            watch(current);
+            say(`DynamoDB Local is back on ${current.endpoint} (restart ${restarts})`);
+            opts.onRestart?.(current.javaPid);
+            return;
+          } catch (err) {
+            say(`DynamoDB Local did not start (${(err as Error).message.split("\n")[0]}); trying again`);
+            await new Promise((r) => setTimeout(r, Math.min(10_000, 500 * 2 ** attempt)));
+          }
+        }
+      })();
+    });
+  watch(current);
+  return {
+    endpoint: current.endpoint,
+    port,
+    get javaPid() {
+      return current.javaPid;
+    },
+    get restarts() {
+      return restarts;
+    },
+    get running() {
+      return up;
+    },
+    async stop() {
+      stopping = true;
+      await current.stop();
+    },
+  };
+}
+
 /** Creates the table (derived from core's TableDefinition) if it does not exist yet. */
 export async function ensureTable(endpoint: string, name: string): Promise<boolean> {
   const client = new DynamoDBClient({

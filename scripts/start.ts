@@ -6,7 +6,7 @@ import { Demo } from "../core/demo/demo.js";
 import { Forum } from "../core/attendance/forum.js";
 import { User } from "../core/accounts/user.js";
 import { startServer } from "../functions/local/server.js";
-import { ensureTable, projectRoot, startDynamoLocal } from "./dynamo-local.js";
+import { ensureTable, projectRoot, superviseDynamoLocal } from "./dynamo-local.js";
 
 /**
  * `npm start`: DynamoDB Local with its data in DATA_DIR, the table, the admin account, the demo
@@ -43,10 +43,20 @@ process.env.TABLE_NAME ??= "gongnon";
 // One-time voting codes land here locally (and in the log), instead of on a phone.
 process.env.GONGNON_OUTBOX = join(dataDir, "outbox.jsonl");
 
-const dynamo = await startDynamoLocal({ dbPath: join(dataDir, "dynamodb"), port: process.env.DYNAMODB_PORT ? Number(process.env.DYNAMODB_PORT) : undefined });
+// Supervised: if DynamoDB Local dies, it is started again on the same data and port, and the API recovers.
+const running = join(dataDir, "running.json");
+let runningInfo: Record<string, unknown> | undefined;
+const dynamo = await superviseDynamoLocal(
+  {
+    dbPath: join(dataDir, "dynamodb"),
+    port: process.env.DYNAMODB_PORT ? Number(process.env.DYNAMODB_PORT) : undefined,
+    // What `npm run recount` and the tests read: the Java now running.
+    onRestart: (javaPid) => runningInfo && writeFileSync(running, JSON.stringify({ ...runningInfo, javaPid }) + "\n"),
+  },
+  (msg) => console.log(`[gongnon] ${msg}`),
+);
 process.env.DYNAMODB_ENDPOINT = dynamo.endpoint;
 let stopping = false;
-const running = join(dataDir, "running.json");
 const stop = async (code = 0) => {
   if (stopping) return;
   stopping = true;
@@ -58,7 +68,7 @@ const stop = async (code = 0) => {
 process.on("SIGINT", () => void stop());
 process.on("SIGTERM", () => void stop());
 process.on("exit", () => {
-  if (dynamo.process.exitCode !== null || dynamo.process.signalCode !== null) return;
+  if (!dynamo.running) return;
   try {
     process.kill(dynamo.javaPid, "SIGKILL");
   } catch {
@@ -97,7 +107,8 @@ try {
   }
   const srv = await startServer({ port, webDist });
   // Lets `npm run recount` find this DynamoDB Local while the app runs.
-  writeFileSync(running, JSON.stringify({ dynamodb: dynamo.endpoint, table: process.env.TABLE_NAME, api: srv.url, pid: process.pid, javaPid: dynamo.javaPid }) + "\n");
+  runningInfo = { dynamodb: dynamo.endpoint, table: process.env.TABLE_NAME, api: srv.url, pid: process.pid };
+  writeFileSync(running, JSON.stringify({ ...runningInfo, javaPid: dynamo.javaPid }) + "\n");
   console.log(`[gongnon] serving on ${srv.url}  (API reference: ${srv.url}/api/docs)  — Ctrl-C to stop`);
 } catch (err) {
   console.error("[gongnon] start failed:", err);

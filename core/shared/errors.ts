@@ -88,3 +88,38 @@ export const invalidInput = (issue: SchemaIssue, opts: { code?: string; field?: 
  * check never sees (and never trips over) a value its own field refused.
  */
 export const whenFieldsValid = { when: (payload: { issues: readonly unknown[] }) => payload.issues.length === 0 } as const;
+
+const UNAVAILABLE_NAMES = new Set([
+  "ProvisionedThroughputExceededException",
+  "ThrottlingException",
+  "RequestLimitExceeded",
+  "InternalServerError",
+  "InternalFailure",
+  "ServiceUnavailable",
+  "ServiceUnavailableException",
+  "TimeoutError",
+  "RequestTimeout",
+  "RequestTimeoutException",
+]);
+const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "ECONNABORTED", "UND_ERR_SOCKET"]);
+
+/**
+ * Whether an error means the database could not be reached or would not take the request now
+ * (refused or dropped connections, timeouts, throttling, DynamoDB's own 5xx, a transaction
+ * cancelled for throttling or contention after the retries): the request was not completed and
+ * may be sent again. The API answers these with 503 and Retry-After, never 500.
+ */
+export function isUnavailable(err: unknown): boolean {
+  for (let e = err as { name?: string; code?: string; message?: string; cause?: unknown; $metadata?: { httpStatusCode?: number }; CancellationReasons?: { Code?: string }[] } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
+    if (typeof e !== "object") return false;
+    if (e.name && UNAVAILABLE_NAMES.has(e.name)) return true;
+    if (e.code && NETWORK_CODES.has(e.code)) return true;
+    if (e.name === "TransactionCanceledException" && e.CancellationReasons?.some((r) => r.Code === "ThrottlingError" || r.Code === "TransactionConflict")) return true;
+    if ((e.$metadata?.httpStatusCode ?? 0) >= 500) return true;
+    if (/socket hang up|ECONNREFUSED|ECONNRESET/.test(e.message ?? "")) return true;
+  }
+  return false;
+}
+
+/** How long a caller should wait before sending a request the database could not take. */
+export const UNAVAILABLE_RETRY_AFTER_S = 2;

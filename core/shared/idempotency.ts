@@ -23,8 +23,8 @@ import { Keys, db, epochSeconds, isConditionFailed, tableName, unlessConditionFa
 export namespace Idempotency {
   /** 7 days: a tablet's outbox may hold an item that long and still be answered with its first answer. */
   export const TTL_S = 7 * 24 * 3600;
-  /** A claim this old belongs to a request that died (a Lambda's time limit is 30 s). */
-  export const CLAIM_S = 35;
+  /** A claim this old belongs to a request that died (a Lambda's time limit is 20 s). */
+  export const CLAIM_S = 25;
   /** How long a duplicate waits for the first request's answer before it is told 409 `in_progress`. */
   export const WAIT_MS = 1500;
 

@@ -52,7 +52,13 @@ export function db(): DynamoDBDocumentClient {
           credentials: { accessKeyId: "local", secretAccessKey: "local" },
         }
       : {}),
-    maxAttempts: 5,
+    // Retries (the SDK's standard mode: exponential backoff with full jitter from 100 ms) take
+    // throttling, timeouts, dropped connections and DynamoDB's 5xx; three attempts of at most
+    // 1 s to connect and 5 s to answer, ~16 s in the worst case, end inside the Lambda's 20 s,
+    // so a database that stays away becomes a 503 the caller can retry, not a Lambda timeout.
+    maxAttempts: 3,
+    retryMode: "standard",
+    requestHandler: { connectionTimeout: 1_000, requestTimeout: 5_000 },
   });
   for (const apply of middlewares) apply(client);
   doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });

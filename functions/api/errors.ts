@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { ZodError } from "zod";
-import { AppError, schemaMessage, type ErrorKind } from "../../core/shared/errors.js";
+import { AppError, UNAVAILABLE_RETRY_AFTER_S, isUnavailable, schemaMessage, type ErrorKind } from "../../core/shared/errors.js";
 import type { Env } from "./env.js";
 import { log } from "./log.js";
 
@@ -110,6 +110,23 @@ export function errorResponse(err: Error, c: Context<Env>) {
         },
       },
       status,
+    );
+  }
+  if (isUnavailable(err)) {
+    // Not the caller's mistake and not a bug: the database could not take the request now.
+    log("warn", { msg: "database unavailable", path: c.req.path, method: c.req.method, name: err.name, code: (err as { code?: string }).code });
+    c.header("Retry-After", String(UNAVAILABLE_RETRY_AFTER_S));
+    return c.json(
+      {
+        error: {
+          code: "database_unavailable",
+          message:
+            lang === "en"
+              ? "The database cannot be reached right now, so this request was not completed. Send it again in a moment: sending the same request again never records it twice."
+              : "지금 데이터베이스에 연결할 수 없어 이 요청을 처리하지 못했습니다. 잠시 후 다시 보내 주세요. 같은 요청을 다시 보내도 두 번 기록되지 않습니다.",
+        },
+      },
+      503,
     );
   }
   log("error", { msg: "unhandled", path: c.req.path, method: c.req.method, name: err.name, stack: err.stack });

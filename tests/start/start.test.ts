@@ -106,6 +106,37 @@ describe("npm start", () => {
     await stop(second.child);
   }, 180_000);
 
+  it("starts DynamoDB Local again when it dies; meanwhile requests are 503s that say to retry; the API recovers by itself", async () => {
+    const run = await start(await freePort());
+    const before = (await (await fetch(`${run.url}/api/forums`)).json()) as { forums: { id: string }[] };
+    const { javaPid } = JSON.parse(readFileSync(join(dataDir, "running.json"), "utf8")) as { javaPid: number };
+    process.kill(javaPid, "SIGKILL");
+    // Until it is back: a 503 with Retry-After and a message that says to send again, never a 500.
+    const statuses = new Set<number>();
+    let down: { status: number; retryAfter: string | null; body: any } | undefined;
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const res = await fetch(`${run.url}/api/forums`, { headers: { "accept-language": "ko" } });
+      statuses.add(res.status);
+      if (res.status === 503) down ??= { status: 503, retryAfter: res.headers.get("retry-after"), body: await res.json() };
+      else await res.arrayBuffer();
+      if (res.status === 200 && down) break;
+      if (Date.now() > deadline) throw new Error(`no recovery: ${[...statuses].join(", ")}\n${run.output()}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(statuses.has(500)).toBe(false);
+    expect(down).toMatchObject({ retryAfter: "2", body: { error: { code: "database_unavailable" } } });
+    expect(down!.body.error.message).toContain("다시 보내");
+    expect(run.output()).toContain("DynamoDB Local is back");
+    const after = (await (await fetch(`${run.url}/api/forums`)).json()) as { forums: { id: string }[] };
+    expect(after.forums.map((f) => f.id)).toEqual(before.forums.map((f) => f.id));
+    const now = JSON.parse(readFileSync(join(dataDir, "running.json"), "utf8")) as { javaPid: number };
+    expect(now.javaPid).not.toBe(javaPid);
+    await stop(run.child);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(javaRunningFor(dataDir)).toBe(false);
+  }, 120_000);
+
   it("takes DynamoDB Local down with it when its Node process is killed outright (SIGKILL)", async () => {
     const run = await start(await freePort());
     expect(javaRunningFor(dataDir)).toBe(true);
