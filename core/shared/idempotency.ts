@@ -73,6 +73,8 @@ export namespace Idempotency {
         if (!isConditionFailed(err)) throw err;
       }
       let item = await read(claim);
+      // The Put landed but its answer was lost, and the SDK's retry found the claim: it is ours.
+      if (item?.owner === owner && item.state === "in_progress") return { owned: { ...claim, owner } };
       // A duplicate sent while the first still runs (two tabs, a retry on a slow network): wait a
       // moment for the first answer, then tell the caller to come back.
       while (item?.state === "in_progress" && item.fingerprint === claim.fingerprint && Date.now() < waitUntil) {
