@@ -52,13 +52,16 @@ export function db(): DynamoDBDocumentClient {
           credentials: { accessKeyId: "local", secretAccessKey: "local" },
         }
       : {}),
-    // Retries (the SDK's standard mode: exponential backoff with full jitter from 100 ms) take
-    // throttling, timeouts, dropped connections and DynamoDB's 5xx; three attempts of at most
-    // 1 s to connect and 5 s to answer, ~16 s in the worst case, end inside the Lambda's 20 s,
-    // so a database that stays away becomes a 503 the caller can retry, not a Lambda timeout.
+    // Retries (the SDK's standard mode: exponential backoff with full jitter from 100 ms, and its
+    // retry quota, so a failing database is not hammered) take throttling, timeouts, dropped
+    // connections and DynamoDB's 5xx. Three attempts of at most 2 s to connect and 4 s of silence
+    // on the socket, ~18.5 s in the worst case, end inside the Lambda's 20 s: a database that stays
+    // away becomes a 503 the caller can retry, not a Lambda timeout. The connection timer also
+    // runs while a request waits for a free socket, so the pool is wide enough for a local server
+    // taking hundreds of requests at once (a Lambda instance takes one).
     maxAttempts: 3,
     retryMode: "standard",
-    requestHandler: { connectionTimeout: 1_000, requestTimeout: 5_000 },
+    requestHandler: { connectionTimeout: 2_000, requestTimeout: 4_000, httpAgent: { keepAlive: true, maxSockets: 256 }, httpsAgent: { keepAlive: true, maxSockets: 256 } },
   });
   for (const apply of middlewares) apply(client);
   doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Device } from "../attendance/device.js";
+import { BallotList } from "./ballot-list.js";
 import { Proposal } from "../proposals/proposal.js";
 import { Round } from "./round.js";
 
@@ -38,6 +38,8 @@ export namespace Results {
     provisionalUntil: z.string().optional(),
     /** Consoles still holding (or not yet reported on) ballots for the round. */
     tabletsWaiting: z.number(),
+    /** Once closed: the published ballot list's digest and size (the kept one once final). */
+    ballotList: z.object({ hash: z.string(), count: z.number(), final: z.boolean() }).optional(),
     at: z.string(),
   });
   export type View = z.infer<typeof View>;
@@ -68,9 +70,10 @@ export namespace Results {
       Round.turnout(round),
       hidden ? Promise.resolve(undefined) : Round.tallies(round),
       hidden ? Promise.resolve([]) : Proposal.all(round.forumId),
-      status === "closed" ? tabletsWaiting(round) : Promise.resolve(0),
+      status === "closed" ? Round.tabletsWaiting(round) : Promise.resolve(0),
     ]);
     const provisional = waiting > 0;
+    const list = status === "closed" ? await BallotList.summary(round, !provisional) : undefined;
     const view: View = {
       roundId,
       title: round.title,
@@ -84,19 +87,12 @@ export namespace Results {
       provisional,
       provisionalUntil: provisional ? new Date(Round.graceEndsAt(round)).toISOString() : undefined,
       tabletsWaiting: waiting,
+      ballotList: list,
       at: new Date().toISOString(),
     };
     if (memo.size > 1000) memo.clear();
     memo.set(roundId, { view, until: Date.now() + MEMO_MS });
     return view;
-  }
-
-  /** Within the grace period: the consoles that took ballots for the round and have not reported an empty outbox since the close. */
-  async function tabletsWaiting(round: Round.Info): Promise<number> {
-    if (Date.now() >= Round.graceEndsAt(round)) return 0;
-    const closed = Round.closedAtMs(round);
-    const devices = await Device.forRound(round.forumId, round.id);
-    return devices.filter((d) => d.pending > 0 || Date.parse(d.reportedAt) < closed).length;
   }
 
   export function forget(roundId?: string) {

@@ -90,6 +90,8 @@ export namespace Round {
     rulesVersion: z.number(),
     shards: z.number(),
     closedAt: z.string().optional(),
+    /** The published ballot list's digest, kept from the moment the count was final (see BallotList). */
+    ballotList: z.object({ hash: z.string(), count: z.number(), at: z.string() }).optional(),
     coreAgendaIds: z.array(z.string()),
     createdAt: z.string(),
   });
@@ -393,11 +395,39 @@ export namespace Round {
   }
 
   // Access pattern: every ballot of a round (GSI1: BALLOTS#round#shard, one query per shard).
-  export async function ballots(round: Pick<Info, "id" | "shards">): Promise<{ choices: string[]; channel: Channel }[]> {
+  export async function ballots(round: Pick<Info, "id" | "shards">): Promise<{ receipt: string; choices: string[]; channel: Channel }[]> {
     const parts = await Promise.all(
       Array.from({ length: round.shards }, (_, s) => queryPartition({ index: GSI1, pk: IndexPartition.roundBallots(round.id, s) })),
     );
-    return parts.flat().map((i) => ({ choices: i.choices as string[], channel: i.channel as Channel }));
+    return parts.flat().map((i) => ({ receipt: String(i.GSI1SK), choices: i.choices as string[], channel: i.channel as Channel }));
+  }
+
+  /** Within the grace period: the consoles that took ballots for the round and have not reported an empty outbox since the close. */
+  export async function tabletsWaiting(round: Info): Promise<number> {
+    if (Date.now() >= graceEndsAt(round)) return 0;
+    const closed = closedAtMs(round);
+    const devices = await Device.forRound(round.forumId, round.id);
+    return devices.filter((d) => d.pending > 0 || Date.parse(d.reportedAt) < closed).length;
+  }
+
+  /** Keeps the published ballot list's digest on the round, once (the first final reading stands). */
+  export async function keepBallotList(id: string, list: NonNullable<Info["ballotList"]>): Promise<NonNullable<Info["ballotList"]>> {
+    try {
+      await db().send(
+        new UpdateCommand({
+          TableName: tableName(),
+          Key: Keys.round(id),
+          UpdateExpression: "SET ballotList = :b",
+          ConditionExpression: "attribute_exists(PK) AND attribute_not_exists(ballotList)",
+          ExpressionAttributeValues: { ":b": list },
+        }),
+      );
+      cache.delete(id);
+      return list;
+    } catch (err) {
+      if (!isConditionFailed(err)) throw err;
+      return (await mustGet(id)).ballotList!;
+    }
   }
 
   export async function view(id: string): Promise<View> {

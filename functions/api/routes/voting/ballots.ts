@@ -1,4 +1,5 @@
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
+import { BallotList } from "../../../../core/voting/ballot-list.js";
 import { invalid } from "../../../../core/shared/errors.js";
 import { Ballot } from "../../../../core/voting/ballot.js";
 import { Round } from "../../../../core/voting/round.js";
@@ -59,7 +60,36 @@ const verifyBallot = createRoute({
   responses: { 200: json(Ballot.Verified, "The ballot"), 400: Errors[400], 404: Errors[404] },
 });
 
+const ballotListJson = createRoute({
+  method: "get",
+  path: "/rounds/{roundId}/ballots.json",
+  tags: ["voting"],
+  summary: "The published ballot list of a closed round: every ballot as (SHA-256 of its receipt, channel, choices), no voter, no time (public)",
+  description: "Ordered by the receipt hash. `hash` is the SHA-256 of the CSV form's bytes; `published` is the digest kept when the count became final. 409 before the close.",
+  request: { params: IdParam("roundId") },
+  responses: { 200: json(BallotList.View, "The list"), 404: Errors[404], 409: Errors[409] },
+});
+
+const ballotListCsv = createRoute({
+  method: "get",
+  path: "/rounds/{roundId}/ballots.csv",
+  tags: ["voting"],
+  summary: "The same list as CSV (receipt_sha256,channel,choices; ASCII, CRLF): its SHA-256 is the list's hash (public)",
+  request: { params: IdParam("roundId") },
+  responses: { 200: { content: { "text/csv": { schema: z.string() } }, description: "The list" }, 404: Errors[404], 409: Errors[409] },
+});
+
 export const ballotRoutes = new OpenAPIHono<Env>()
+  .openapi(ballotListJson, async (c) => {
+    c.header("Cache-Control", "public, max-age=30");
+    return c.json(await BallotList.get(c.req.valid("param").roundId), 200);
+  })
+  .openapi(ballotListCsv, async (c) => {
+    const list = await BallotList.get(c.req.valid("param").roundId);
+    c.header("Cache-Control", "public, max-age=30");
+    c.header("Content-Disposition", `attachment; filename="ballots-${list.roundId}.csv"`);
+    return c.body(BallotList.csv(list.ballots), 200, { "Content-Type": "text/csv; charset=utf-8" });
+  })
   .openapi(voterInRound, async (c) => {
     const { roundId } = c.req.valid("param");
     await Round.cached(roundId);
