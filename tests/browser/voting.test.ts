@@ -78,9 +78,10 @@ async function voteOnline(roundId: string, phone: string, choices: string[]) {
   expect(res.status, JSON.stringify(res.body)).toBe(201);
 }
 
-async function voteAtTable(roundId: string, phone: string, choices: string[]) {
+async function voteAtTable(roundId: string, phone: string, choices: string[]): Promise<string> {
   const res = await call(app.url, "POST", `/api/rounds/${roundId}/ballots`, { token: staffToken, body: { sessionId, phone, choices } });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body.receipt;
 }
 
 const card = (page: Page, title: string) => page.locator("label.pick-card", { hasText: title });
@@ -404,6 +405,53 @@ describe("results", () => {
       await context.close();
     }
   });
+});
+
+describe("the published ballot list", () => {
+  it("once closed, the results page shows the list's hash and recounts it in the browser; a voter finds their ballot in it", async () => {
+    const roundId = await newRound("명부 공개 투표", { hideResultsUntilClosed: true });
+    const [a0, a1, a2] = agendas.map((a) => a.id);
+    const mine = await voteAtTable(roundId, "010-7400-0001", [a0!, a2!]);
+    await voteAtTable(roundId, "010-7400-0002", [a0!]);
+    await voteAtTable(roundId, "010-7400-0003", [a1!, a0!]);
+    const { context, page, errors } = await newPage(PHONE);
+    try {
+      // Before the close: no list, and the ballot page says when it comes.
+      await page.goto(`/rounds/${roundId}/ballots/${mine}`);
+      await page.getByTestId("ballot-in-list").and(page.locator('[data-state="later"]')).waitFor();
+      expect(await page.getByTestId("tally-check").count()).toBe(0);
+
+      expect((await call(app.url, "POST", `/api/rounds/${roundId}/close`, { token: staffToken })).status).toBe(200);
+      const published = (await call(app.url, "GET", `/api/rounds/${roundId}/results`)).body.ballotList;
+      expect(published).toMatchObject({ count: 3, final: true });
+
+      await page.goto(`/rounds/${roundId}/results`);
+      await page.getByTestId("tally-check").waitFor();
+      expect(await page.getByTestId("tally-hash").textContent()).toBe(published.hash);
+      expect(await page.getByTestId("tally-count").textContent()).toBe("3표");
+      await page.getByRole("button", { name: "이 브라우저에서 다시 세기" }).click();
+      await page.getByTestId("tally-verdict").waitFor();
+      expect(await page.getByTestId("tally-verdict").getAttribute("data-match")).toBe("true");
+      expect(await page.getByTestId("tally-verdict").textContent()).toContain("공개된 해시와 같습니다");
+      const row = page.getByTestId("tally-table").locator(`tr[data-proposal="${a0}"] td`);
+      expect(await row.allTextContents()).toEqual(["3", "3", expect.stringContaining("같음")]);
+      await expectAccessible(page, "/rounds/:roundId/results (the ballot list, phone)");
+      await shot(page, "gongnon-results-tally-check.png");
+
+      // The voter: their receipt's line is in the list, with their choices.
+      await page.goto(`/rounds/${roundId}/ballots/${mine}`);
+      await page.getByTestId("ballot-in-list").and(page.locator('[data-state="found"]')).waitFor();
+      await page.getByText("공개 명부에 있습니다").waitFor();
+      expect(await page.getByTestId("ballot-in-list").textContent()).toContain("고른 의제 2개가 그대로 있습니다");
+      await expectAccessible(page, "/rounds/:roundId/ballots/:receipt (in the list)");
+      expect(errors).toEqual([]);
+    } catch (err) {
+      await page.screenshot({ path: join(SHOTS, `gongnon-voting-failed-${Date.now()}.png`), fullPage: true }).catch(() => undefined);
+      throw err;
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
 });
 
 describe("staff", () => {

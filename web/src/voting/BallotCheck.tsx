@@ -1,5 +1,7 @@
 import { A, createAsync, useParams } from "@solidjs/router";
-import { ErrorBoundary, For, Show } from "solid-js";
+import { ErrorBoundary, For, Match, Show, Switch, createResource } from "solid-js";
+import { votingApi, type BallotCheck as BallotView } from "./api.js";
+import { sha256Hex } from "./TallyCheck.js";
 import { Alert, Icon, PageLoadError, PageTitle } from "../app/ui.js";
 import { channelName } from "./voting.js";
 import { t } from "./strings.js";
@@ -60,6 +62,9 @@ export default function BallotCheck() {
                   )}
                 </For>
               </ol>
+              <ErrorBoundary fallback={null}>
+                <Show when={round()}>{(r) => <InPublishedList roundId={params.roundId!} closed={r().status === "closed"} ballot={b()} />}</Show>
+              </ErrorBoundary>
               <Alert tone="info">
                 <p>{t("ballot.privacy")}</p>
               </Alert>
@@ -71,5 +76,63 @@ export default function BallotCheck() {
         </Show>
       </ErrorBoundary>
     </div>
+  );
+}
+
+type ListCheck = { state: "later" } | { state: "failed" } | { state: "missing" } | { state: "found"; hash: string; same: boolean };
+
+/**
+ * Once the round has closed: is this ballot in the published ballot list? The receipt's SHA-256 is
+ * computed here and looked up in the list; its line's choices are compared with the ballot's.
+ */
+function InPublishedList(props: { roundId: string; closed: boolean; ballot: BallotView }) {
+  const [check] = createResource(
+    () => (props.closed ? props.ballot.receipt : undefined),
+    async (receipt): Promise<ListCheck> => {
+      try {
+        const [hash, list] = await Promise.all([sha256Hex(receipt), votingApi.ballotList(props.roundId)]);
+        const line = list.ballots.find((l) => l.receiptHash === hash);
+        if (!line) return { state: "missing" };
+        const mine = props.ballot.choices.map((c) => c.id).sort();
+        return { state: "found", hash, same: mine.length === line.choices.length && mine.every((id, i) => id === [...line.choices].sort()[i]) };
+      } catch {
+        return { state: "failed" };
+      }
+    },
+  );
+  const shown = (): ListCheck | undefined => (props.closed ? check() : { state: "later" });
+  return (
+    <section class="ballot-list-check" aria-labelledby="ballot-list-h" data-testid="ballot-in-list" data-state={shown()?.state ?? "loading"}>
+      <h3 id="ballot-list-h" class="mini-title">
+        {t("ballot.listTitle")}
+      </h3>
+      <div role="status" aria-live="polite">
+        <Switch>
+          <Match when={shown()?.state === "later"}>
+            <p>{t("ballot.listLater")}</p>
+          </Match>
+          <Match when={shown()?.state === "failed"}>
+            <Alert tone="warning">
+              <p>{t("ballot.listFailed")}</p>
+            </Alert>
+          </Match>
+          <Match when={shown()?.state === "missing"}>
+            <Alert tone="danger">
+              <p>{t("ballot.notInList")}</p>
+            </Alert>
+          </Match>
+          <Match when={shown()?.state === "found" && (shown() as { hash: string; same: boolean })}>
+            {(f) => (
+              <Alert tone={f().same ? "success" : "danger"} title={t("ballot.inList")}>
+                <p>
+                  {f().same ? t("ballot.inListDetail", { hash: f().hash.slice(0, 12), n: props.ballot.choices.length }) : t("ballot.choicesDiffer")}{" "}
+                  <A href={`/rounds/${props.roundId}/results`}>{t("tally.title")}</A>
+                </p>
+              </Alert>
+            )}
+          </Match>
+        </Switch>
+      </div>
+    </section>
   );
 }

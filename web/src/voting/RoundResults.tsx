@@ -3,7 +3,8 @@ import { ErrorBoundary, For, Show } from "solid-js";
 import { votingApi, type RoundResults as ResultsView, type RoundTally } from "./api.js";
 import { Alert, Icon, PageLoadError, PageTitle, ScrollRegion } from "../app/ui.js";
 import { RoundStatusBadge, TallyTable } from "./voting.js";
-import { formatClock, formatNumber } from "../app/format.js";
+import { formatClock, formatDateTime, formatNumber } from "../app/format.js";
+import { TallyCheck } from "./TallyCheck.js";
 import { lang } from "../app/i18n.js";
 import { t } from "./strings.js";
 import { createFullscreen, createPoll } from "../app/poll.js";
@@ -49,6 +50,11 @@ export default function RoundResults() {
                 <h1 class="forum-title">{v().title}</h1>
                 <p class="results-meta">
                   <RoundStatusBadge status={v().status} large />
+                  <Show when={v().provisional}>
+                    <span class="badge badge-tie" data-testid="results-provisional">
+                      {t("results.provisional")}
+                    </span>
+                  </Show>
                   <span>{t("results.maxChoices", { max: v().maxChoices })}</span>
                 </p>
               </div>
@@ -72,6 +78,11 @@ export default function RoundResults() {
                     <span>{t("results.refreshFailed", { time: formatClock(poll.updatedAt()) })}</span>
                   </Show>
                 </p>
+                <Show when={v().provisional}>
+                  <Alert tone="warning" title={t("results.provisional")}>
+                    <p>{t("results.provisionalDetail", { n: v().tabletsWaiting, until: v().provisionalUntil ? formatDateTime(v().provisionalUntil!) : "—" })}</p>
+                  </Alert>
+                </Show>
                 <dl class="figures">
                   <div class="figure">
                     <dt>{t("results.ballots")}</dt>
@@ -143,6 +154,9 @@ export default function RoundResults() {
                     </ScrollRegion>
                   </div>
                 </section>
+              </Show>
+              <Show when={v().ballotList}>
+                {(list) => <TallyCheck roundId={v().roundId} list={list()} tallies={v().tallies} ballots={v().ballots} />}
               </Show>
               <p class="results-foot">
                 <A href={`/rounds/${v().roundId}`}>{t("results.toVote")}</A>

@@ -22,6 +22,7 @@ export type CodeSent = Data<typeof client.verifications.$post>;
 export type BallotInput = InferRequestType<typeof round.ballots.$post>["json"];
 export type BallotCast = Data<typeof round.ballots.$post>;
 export type BallotCheck = Data<(typeof round.ballots)[":receipt"]["$get"]>;
+export type BallotList = Data<(typeof round)["ballots.json"]["$get"]>;
 
 const param = (roundId: string) => ({ param: { roundId: id(roundId) } });
 
@@ -56,6 +57,10 @@ export const votingApi = {
    */
   cast: (roundId: string, input: BallotInput, idempotencyKey: string, signal?: AbortSignal) =>
     data(round.ballots.$post({ ...param(roundId), header: { "idempotency-key": idempotencyKey }, json: input }, abortable(signal))),
+  /** A closed round's published ballot list (409 round_not_closed before the close). */
+  ballotList: (roundId: string, signal?: AbortSignal) => data(round["ballots.json"].$get(param(roundId), abortable(signal))),
+  /** The same list as CSV text: its SHA-256 is the list's hash. */
+  ballotListCsv: async (roundId: string, signal?: AbortSignal): Promise<string> => (await round["ballots.csv"].$get(param(roundId), abortable(signal))).text(),
   /** What a ballot chose, by its receipt. */
   ballot: (roundId: string, receipt: string) => data(round.ballots[":receipt"].$get({ param: { roundId: id(roundId), receipt: id(receipt) } })),
 };
