@@ -58,10 +58,11 @@ export function db(): DynamoDBDocumentClient {
     // on the socket, ~18.5 s in the worst case, end inside the Lambda's 20 s: a database that stays
     // away becomes a 503 the caller can retry, not a Lambda timeout. The connection timer also
     // runs while a request waits for a free socket, so the pool is wide enough for a local server
-    // taking hundreds of requests at once (a Lambda instance takes one).
+    // taking hundreds of requests at once (a Lambda instance takes one). `throwOnRequestTimeout`:
+    // without it this SDK only logs a warning when the 4 s pass and keeps waiting on the socket.
     maxAttempts: 3,
     retryMode: "standard",
-    requestHandler: { connectionTimeout: 2_000, requestTimeout: 4_000, httpAgent: { keepAlive: true, maxSockets: 256 }, httpsAgent: { keepAlive: true, maxSockets: 256 } },
+    requestHandler: { connectionTimeout: 2_000, requestTimeout: 4_000, throwOnRequestTimeout: true, httpAgent: { keepAlive: true, maxSockets: 256 }, httpsAgent: { keepAlive: true, maxSockets: 256 } },
   });
   for (const apply of middlewares) apply(client);
   doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
