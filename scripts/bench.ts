@@ -14,6 +14,7 @@ const SECTIONS = {
   "cold-start": async () => (await import("./bench/cold-start.js")),
   lighthouse: async () => (await import("./bench/lighthouse.js")),
   funnel: async () => (await import("./bench/funnel.js")),
+  soak: async () => (await import("./bench/soak.js")),
 } as const;
 type Section = keyof typeof SECTIONS;
 
@@ -26,10 +27,12 @@ if (unknown.length > 0) {
 const run = asked.length > 0 ? asked : (Object.keys(SECTIONS) as Section[]);
 
 const file = join(projectRoot, "bench", "results.json");
-const previous = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as { sections?: Record<string, unknown> }) : {};
+const previous = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as { sections?: Record<string, unknown>; [k: string]: any }) : {};
+// A file from before the sections holds the api figures alone, at its top level: kept as the api section.
+const before = previous.sections ?? (previous.checkIns ? { api: { date: previous.date, data: { seconds: previous.seconds, dynamodb: previous.machine?.dynamodb, checkIns: previous.checkIns, ballots: previous.ballots, proposals: previous.proposals, search: previous.search } } } : {});
 const results: { machine: unknown; sections: Record<string, { date: string; data: any }> } = {
   machine: { cpus: os.cpus().length, node: process.version },
-  sections: (previous.sections ?? {}) as Record<string, { date: string; data: any }>,
+  sections: before as Record<string, { date: string; data: any }>,
 };
 
 const bench = await startBench();
@@ -45,6 +48,10 @@ try {
   if (run.includes("funnel")) {
     const { funnelBench } = await SECTIONS.funnel();
     results.sections.funnel = { date: new Date().toISOString(), data: await funnelBench(bench) };
+  }
+  if (run.includes("soak")) {
+    const { soakBench } = await SECTIONS.soak();
+    results.sections.soak = { date: new Date().toISOString(), data: await soakBench(bench) };
   }
   if (run.includes("lighthouse")) {
     const { lighthouseBench } = await SECTIONS.lighthouse();
@@ -67,6 +74,7 @@ async function markdown(): Promise<string> {
   if (s.api) parts.push(`### Through the API vs. directly (${s.api.date})`, ``, (await SECTIONS.api()).apiMarkdown(s.api.data));
   if (s["cold-start"]) parts.push(`### Cold starts (${s["cold-start"].date})`, ``, (await SECTIONS["cold-start"]()).coldStartMarkdown(s["cold-start"].data));
   if (s.funnel) parts.push(`### The funnel and the exports (${s.funnel.date})`, ``, (await SECTIONS.funnel()).funnelMarkdown(s.funnel.data));
+  if (s.soak) parts.push(`### Soak: ${s.soak.data.seconds >= 120 ? `${Math.round(s.soak.data.seconds / 60)} minutes` : `${s.soak.data.seconds} s`} of mixed traffic (${s.soak.date})`, ``, (await SECTIONS.soak()).soakMarkdown(s.soak.data));
   if (s.lighthouse) parts.push(`### First pages in Lighthouse (${s.lighthouse.date})`, ``, (await SECTIONS.lighthouse()).lighthouseMarkdown(s.lighthouse.data));
   return parts.join("\n");
 }
