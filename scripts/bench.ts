@@ -36,27 +36,22 @@ const results: { machine: unknown; sections: Record<string, { date: string; data
 };
 
 const bench = await startBench();
+/** A section that fails keeps its last figures (the others still run); the run then exits non-zero. */
+const failed: string[] = [];
+async function section(name: Section, measure: () => Promise<unknown>) {
+  try {
+    results.sections[name] = { date: new Date().toISOString(), data: await measure() };
+  } catch (err) {
+    failed.push(name);
+    console.error(`bench section ${name} failed:`, err);
+  }
+}
 try {
-  if (run.includes("api")) {
-    const { apiBench } = await SECTIONS.api();
-    results.sections.api = { date: new Date().toISOString(), data: await apiBench(bench) };
-  }
-  if (run.includes("cold-start")) {
-    const { coldStartBench } = await SECTIONS["cold-start"]();
-    results.sections["cold-start"] = { date: new Date().toISOString(), data: await coldStartBench(bench) };
-  }
-  if (run.includes("funnel")) {
-    const { funnelBench } = await SECTIONS.funnel();
-    results.sections.funnel = { date: new Date().toISOString(), data: await funnelBench(bench) };
-  }
-  if (run.includes("soak")) {
-    const { soakBench } = await SECTIONS.soak();
-    results.sections.soak = { date: new Date().toISOString(), data: await soakBench(bench) };
-  }
-  if (run.includes("lighthouse")) {
-    const { lighthouseBench } = await SECTIONS.lighthouse();
-    results.sections.lighthouse = { date: new Date().toISOString(), data: await lighthouseBench(bench) };
-  }
+  if (run.includes("api")) await section("api", async () => (await SECTIONS["api"]()).apiBench(bench));
+  if (run.includes("cold-start")) await section("cold-start", async () => (await SECTIONS["cold-start"]()).coldStartBench(bench));
+  if (run.includes("funnel")) await section("funnel", async () => (await SECTIONS["funnel"]()).funnelBench(bench));
+  if (run.includes("soak")) await section("soak", async () => (await SECTIONS["soak"]()).soakBench(bench));
+  if (run.includes("lighthouse")) await section("lighthouse", async () => (await SECTIONS["lighthouse"]()).lighthouseBench(bench));
 } finally {
   await bench.stop();
 }
@@ -67,6 +62,10 @@ const md = await markdown();
 writeFileSync(join(projectRoot, "bench", "results.md"), `# Benchmark results\n\n${md}`);
 quoteInReadme(md);
 console.log(md);
+if (failed.length > 0) {
+  console.error(`failed section(s): ${failed.join(", ")}`);
+  process.exitCode = 1;
+}
 
 async function markdown(): Promise<string> {
   const parts: string[] = [`${os.cpus().length} cores · Node ${process.version} · each section with its own date`, ``];
