@@ -129,6 +129,37 @@ export function errorResponse(err: Error, c: Context<Env>) {
       503,
     );
   }
+  if (isNumberOutOfRange(err)) {
+    // A number the schema allows but DynamoDB cannot store (magnitude below 1e-130 or above 1e125).
+    return c.json(
+      {
+        error: {
+          code: "number_out_of_range",
+          message:
+            lang === "en"
+              ? "A number in the request is too small or too large to be stored; round it and send it again."
+              : "요청의 숫자가 너무 작거나 커서 저장할 수 없습니다. 숫자를 반올림해 다시 보내 주세요.",
+        },
+      },
+      400,
+    );
+  }
+  if (isConditionRace(err)) {
+    // A transaction whose condition failed because the item changed meanwhile, past the domain's retries.
+    c.header("Retry-After", "1");
+    return c.json(
+      {
+        error: {
+          code: "concurrent_change",
+          message:
+            lang === "en"
+              ? "Someone changed the same record at the same moment, so this request was not recorded. Send it again."
+              : "같은 항목이 동시에 바뀌어 이 요청은 기록되지 않았습니다. 다시 보내 주세요.",
+        },
+      },
+      409,
+    );
+  }
   log("error", { msg: "unhandled", path: c.req.path, method: c.req.method, name: err.name, stack: err.stack });
   return c.json(
     {
@@ -139,4 +170,15 @@ export function errorResponse(err: Error, c: Context<Env>) {
     },
     500,
   );
+}
+
+/** DynamoDB's refusal of a number it cannot represent (not a bug of ours: the value was too small or too large). */
+function isNumberOutOfRange(err: Error): boolean {
+  return err.name === "ValidationException" && /Number (underflow|overflow)|magnitude (smaller|larger) than supported range/i.test(err.message);
+}
+
+/** A transaction cancelled by a failed condition (and nothing worse) that no domain code turned into its own error. */
+function isConditionRace(err: Error): boolean {
+  const reasons = (err as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
+  return err.name === "TransactionCanceledException" && !!reasons?.some((r) => r.Code === "ConditionalCheckFailed") && reasons.every((r) => !r.Code || r.Code === "None" || r.Code === "ConditionalCheckFailed");
 }

@@ -1,0 +1,4 @@
+import { fuzzShard } from "./fuzz.js";
+
+// A third of the write routes (see fuzz.ts); the three files run on vitest's two workers.
+await fuzzShard(2, 3);
