@@ -12,6 +12,7 @@ const Me = z.object({ userId: z.string(), email: z.string(), name: z.string(), r
 const LoginResult = z.object({ token: z.string(), csrfToken: z.string(), expiresAt: z.string(), user: Me }).openapi("LoginResult");
 
 const login = createRoute({
+  ...Access.public,
   method: "post",
   path: "/auth/login",
   tags: ["auth"],

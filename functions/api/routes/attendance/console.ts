@@ -12,6 +12,7 @@ import { Errors, IdParam, body, json } from "../../schemas.js";
  */
 
 const clock = createRoute({
+  ...Access.public,
   method: "get",
   path: "/clock",
   tags: ["console"],
@@ -22,6 +23,7 @@ const clock = createRoute({
 const SealingKey = z.object({ alg: z.string(), kid: z.string(), jwk: z.object({ kty: z.literal("EC"), crv: z.literal("P-256"), x: z.string(), y: z.string() }) }).openapi("SealingKey");
 
 const sealingKey = createRoute({
+  ...Access.public,
   method: "get",
   path: "/sealing-key",
   tags: ["console"],

@@ -30,6 +30,7 @@ const update = createRoute({
 });
 
 const list = createRoute({
+  ...Access.public,
   method: "get",
   path: "/forums",
   tags: ["forums"],
@@ -38,6 +39,7 @@ const list = createRoute({
 });
 
 const get = createRoute({
+  ...Access.public,
   method: "get",
   path: "/forums/{forumId}",
   tags: ["forums"],
@@ -57,6 +59,7 @@ const createSession = createRoute({
 });
 
 const listSessions = createRoute({
+  ...Access.public,
   method: "get",
   path: "/forums/{forumId}/sessions",
   tags: ["sessions"],
@@ -66,6 +69,7 @@ const listSessions = createRoute({
 });
 
 const stats = createRoute({
+  ...Access.public,
   method: "get",
   path: "/forums/{forumId}/stats",
   tags: ["forums"],

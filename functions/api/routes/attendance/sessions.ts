@@ -11,6 +11,7 @@ const SessionInfo = Session.Info;
 const Facilitator = Session.Facilitator;
 
 const get = createRoute({
+  ...Access.public,
   method: "get",
   path: "/sessions/{sessionId}",
   tags: ["sessions"],

@@ -15,6 +15,7 @@ const On = z.object({ on: DateOnly.optional() });
 const MemberView = Body.Member.extend({ endingSoon: z.boolean() });
 
 const list = createRoute({
+  ...Access.public,
   method: "get",
   path: "/bodies",
   tags: ["governance"],
@@ -24,6 +25,7 @@ const list = createRoute({
 });
 
 const one = createRoute({
+  ...Access.public,
   method: "get",
   path: "/bodies/{bodyId}",
   tags: ["governance"],
@@ -53,6 +55,7 @@ const update = createRoute({
 });
 
 const members = createRoute({
+  ...Access.public,
   method: "get",
   path: "/bodies/{bodyId}/members",
   tags: ["governance"],

@@ -8,6 +8,7 @@ import { Errors, IdParam, body, idempotencyHeader, json } from "../../schemas.js
 /** The meeting log of each body, and the advisory group's designated tasks. */
 
 const list = createRoute({
+  ...Access.public,
   method: "get",
   path: "/bodies/{bodyId}/meetings",
   tags: ["governance"],
@@ -27,6 +28,7 @@ const create = createRoute({
 });
 
 const one = createRoute({
+  ...Access.public,
   method: "get",
   path: "/meetings/{meetingId}",
   tags: ["governance"],
@@ -56,6 +58,7 @@ const remove = createRoute({
 });
 
 const tasks = createRoute({
+  ...Access.public,
   method: "get",
   path: "/bodies/{bodyId}/tasks",
   tags: ["governance"],

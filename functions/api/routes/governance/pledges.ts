@@ -7,6 +7,7 @@ import { Errors, IdParam, body, json } from "../../schemas.js";
 /** Pledge items and the dashboard that computes their actuals from the record; the history series. */
 
 const dashboard = createRoute({
+  ...Access.public,
   method: "get",
   path: "/pledges/dashboard",
   tags: ["governance"],
@@ -16,6 +17,7 @@ const dashboard = createRoute({
 });
 
 const list = createRoute({
+  ...Access.public,
   method: "get",
   path: "/pledges",
   tags: ["governance"],
@@ -24,6 +26,7 @@ const list = createRoute({
 });
 
 const get = createRoute({
+  ...Access.public,
   method: "get",
   path: "/pledges/{pledgeId}",
   tags: ["governance"],
@@ -55,6 +58,7 @@ const replace = createRoute({
 const HistoryView = History.Info.extend({ counted: z.record(z.string(), z.number()) });
 
 const history = createRoute({
+  ...Access.public,
   method: "get",
   path: "/history",
   tags: ["governance"],

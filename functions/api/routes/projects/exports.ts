@@ -23,6 +23,7 @@ const exports = createRoute({
 });
 
 const openData = createRoute({
+  ...Access.public,
   method: "get",
   path: "/forums/{forumId}/open-data",
   tags: ["projects"],

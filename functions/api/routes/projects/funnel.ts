@@ -8,6 +8,7 @@ import { Errors, IdParam, json } from "../../schemas.js";
 /** The funnel of a forum's cycle, its drill-down, its recount; the staff's list of projects needing a look. */
 
 const get = createRoute({
+  ...Access.public,
   method: "get",
   path: "/forums/{forumId}/funnel",
   tags: ["projects"],
@@ -17,6 +18,7 @@ const get = createRoute({
 });
 
 const drill = createRoute({
+  ...Access.public,
   method: "get",
   path: "/forums/{forumId}/funnel/{step}",
   tags: ["projects"],

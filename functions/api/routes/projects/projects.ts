@@ -20,6 +20,7 @@ const create = createRoute({
 });
 
 const list = createRoute({
+  ...Access.public,
   method: "get",
   path: "/forums/{forumId}/projects",
   tags: ["projects"],
@@ -29,6 +30,7 @@ const list = createRoute({
 });
 
 const get = createRoute({
+  ...Access.public,
   method: "get",
   path: "/projects/{projectId}",
   tags: ["projects"],

@@ -9,6 +9,7 @@ import type { Env } from "../../env.js";
 import { Errors, IdParam, body, idempotencyHeader, json, replayable } from "../../schemas.js";
 
 const intake = createRoute({
+  ...Access.public,
   method: "get",
   path: "/intake",
   tags: ["proposals"],
@@ -17,6 +18,7 @@ const intake = createRoute({
 });
 
 const submit = createRoute({
+  ...Access.public,
   method: "post",
   path: "/forums/{forumId}/proposals",
   tags: ["proposals"],
@@ -46,6 +48,7 @@ const capture = createRoute({
 });
 
 const list = createRoute({
+  ...Access.public,
   method: "get",
   path: "/forums/{forumId}/proposals",
   tags: ["proposals"],
@@ -55,6 +58,7 @@ const list = createRoute({
 });
 
 const one = createRoute({
+  ...Access.public,
   method: "get",
   path: "/forums/{forumId}/proposals/{proposalId}",
   tags: ["proposals"],

@@ -3,6 +3,7 @@ import { Journey } from "../../../../core/projects/journey.js";
 import { Proposal } from "../../../../core/proposals/proposal.js";
 import type { Env } from "../../env.js";
 import { Errors, json } from "../../schemas.js";
+import { Access } from "../../access.js";
 
 /**
  * A proposal by its receipt code, with its journey down the funnel to the projects and their
@@ -10,6 +11,7 @@ import { Errors, json } from "../../schemas.js";
  */
 
 const byReceipt = createRoute({
+  ...Access.public,
   method: "get",
   path: "/proposals/{receipt}",
   tags: ["proposals"],

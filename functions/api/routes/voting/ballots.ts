@@ -4,7 +4,7 @@ import { invalid } from "../../../../core/shared/errors.js";
 import { Ballot } from "../../../../core/voting/ballot.js";
 import { Round } from "../../../../core/voting/round.js";
 import { Verification } from "../../../../core/voting/verification.js";
-import { assertSessionTeam } from "../../access.js";
+import { Access, assertSessionTeam } from "../../access.js";
 import { idempotencyKeyOf, replayed } from "../../client.js";
 import { Cookies, readCookie } from "../../cookies.js";
 import type { Env } from "../../env.js";
@@ -13,6 +13,7 @@ import { Errors, IdParam, body, idempotencyHeader, json, replayable, secured } f
 /** Ballots, online (the voter cookie) or at a session's table (its facilitators, staff), and checking one. */
 
 const voterInRound = createRoute({
+  ...Access.public,
   method: "get",
   path: "/rounds/{roundId}/voter",
   tags: ["voting"],
@@ -52,6 +53,7 @@ const cast = createRoute({
 });
 
 const verifyBallot = createRoute({
+  ...Access.public,
   method: "get",
   path: "/rounds/{roundId}/ballots/{receipt}",
   tags: ["voting"],
@@ -61,6 +63,7 @@ const verifyBallot = createRoute({
 });
 
 const ballotListJson = createRoute({
+  ...Access.public,
   method: "get",
   path: "/rounds/{roundId}/ballots.json",
   tags: ["voting"],
@@ -71,6 +74,7 @@ const ballotListJson = createRoute({
 });
 
 const ballotListCsv = createRoute({
+  ...Access.public,
   method: "get",
   path: "/rounds/{roundId}/ballots.csv",
   tags: ["voting"],

@@ -20,6 +20,7 @@ const createRound = createRoute({
 });
 
 const listRounds = createRoute({
+  ...Access.public,
   method: "get",
   path: "/forums/{forumId}/rounds",
   tags: ["voting"],
@@ -29,6 +30,7 @@ const listRounds = createRoute({
 });
 
 const getRound = createRoute({
+  ...Access.public,
   method: "get",
   path: "/rounds/{roundId}",
   tags: ["voting"],
@@ -69,6 +71,7 @@ const coreAgendas = createRoute({
 });
 
 const results = createRoute({
+  ...Access.public,
   method: "get",
   path: "/rounds/{roundId}/results",
   tags: ["voting"],

@@ -5,10 +5,12 @@ import { clientOf } from "../../client.js";
 import { Cookies, dropCookie, readCookie, writeCookie } from "../../cookies.js";
 import type { Env } from "../../env.js";
 import { Errors, body, json } from "../../schemas.js";
+import { Access } from "../../access.js";
 
 /** Proving a mobile number for online voting: one-time codes and the voter cookie. */
 
 const requestCode = createRoute({
+  ...Access.public,
   method: "post",
   path: "/verifications",
   tags: ["voting"],
@@ -18,6 +20,7 @@ const requestCode = createRoute({
 });
 
 const confirmCode = createRoute({
+  ...Access.public,
   method: "post",
   path: "/verifications/confirm",
   tags: ["voting"],
@@ -32,6 +35,7 @@ const confirmCode = createRoute({
 });
 
 const voterStatus = createRoute({
+  ...Access.public,
   method: "get",
   path: "/verifications/me",
   tags: ["voting"],
@@ -40,6 +44,7 @@ const voterStatus = createRoute({
 });
 
 const forgetVoter = createRoute({
+  ...Access.public,
   method: "delete",
   path: "/verifications/me",
   tags: ["voting"],
