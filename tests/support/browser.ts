@@ -33,7 +33,8 @@ export interface BrowserKit {
   browser: Browser;
   /** Refusals under the Content-Security-Policy on any page of this file. */
   cspViolations: string[];
-  newPage(viewport?: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page; errors: string[] }>;
+  /** `serviceWorkers: "allow"` for the offline console's tests; blocked otherwise, so that page.route sees every request. */
+  newPage(viewport?: { width: number; height: number }, opts?: { serviceWorkers?: "allow" | "block" }): Promise<{ context: BrowserContext; page: Page; errors: string[] }>;
 }
 
 /** For one browser test file: the app with the web app built as `name`, and a browser; closed after. */
@@ -43,8 +44,15 @@ export function useBrowser(name: string, opts: { env?: Record<string, string>; v
     app,
     browser: undefined as unknown as Browser,
     cspViolations: [],
-    async newPage(viewport = opts.viewport ?? DESKTOP) {
-      const context = await kit.browser.newContext({ viewport, locale: "ko-KR", timezoneId: "Asia/Seoul", baseURL: app.url, reducedMotion: "reduce" });
+    async newPage(viewport = opts.viewport ?? DESKTOP, pageOpts = {}) {
+      const context = await kit.browser.newContext({
+        viewport,
+        locale: "ko-KR",
+        timezoneId: "Asia/Seoul",
+        baseURL: app.url,
+        reducedMotion: "reduce",
+        serviceWorkers: pageOpts.serviceWorkers ?? "block",
+      });
       const page = await context.newPage();
       const errors: string[] = [];
       page.on("pageerror", (err) => {

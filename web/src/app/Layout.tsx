@@ -81,6 +81,8 @@ export default function Layout(props: RouteSectionProps) {
   const compact = () => /^\/console\/.+/.test(location.pathname);
 
   const logout = async () => {
+    // A console's outbox on this tablet: sent items go, unsent ones only if the facilitator says so.
+    if (await consoleStored()) await (await import("../attendance/tablet/outbox.js")).purgeAsking().catch(() => undefined);
     await signOut().catch(() => undefined);
     navigate("/", { replace: true });
   };
@@ -204,4 +206,13 @@ export default function Layout(props: RouteSectionProps) {
       </footer>
     </>
   );
+}
+
+/** Whether a console stored anything on this device (without opening, and so creating, its database). */
+async function consoleStored(): Promise<boolean> {
+  try {
+    return (await indexedDB.databases()).some((d) => d.name === "gongnon-console");
+  } catch {
+    return false;
+  }
 }

@@ -1,6 +1,7 @@
 import "./tablet/tablet.css";
 import { createAsync, useParams, useSearchParams } from "@solidjs/router";
-import { createSignal, ErrorBoundary, For, Show } from "solid-js";
+import { createSignal, ErrorBoundary, For, onMount, Show } from "solid-js";
+import { ApiError } from "../app/api.js";
 import { formatDateTime } from "../app/format.js";
 import { createPoll } from "../app/poll.js";
 import { Icon, PageLoadError, PageTitle } from "../app/ui.js";
@@ -8,9 +9,13 @@ import { AgendaCapture, agendaTitle } from "../proposals/AgendaCapture.js";
 import { SessionRoundLinks } from "../voting/VotingLinks.js";
 import { attendanceApi, type CheckInResult } from "./api.js";
 import { CheckInPanel } from "./CheckInPanel.js";
-import { getForum, getForumStats, getSession } from "./queries.js";
+import { getForumStats } from "./queries.js";
 import { t } from "./strings.js";
 import { LiveBoard } from "./tablet/LiveBoard.js";
+import { consoleForum, consoleSession } from "./tablet/model.js";
+import { measureClock, report, sealingKey, startSender } from "./tablet/outbox.js";
+import { OutboxPanel } from "./tablet/OutboxPanel.js";
+import { registerConsoleWorker } from "./tablet/pwa.js";
 
 const POLL_MS = 10_000;
 const POLL_TIMEOUT_MS = 8_000;
@@ -45,14 +50,26 @@ export default function Console() {
     e.preventDefault();
     selectTab(TABS[(to + TABS.length) % TABS.length]!, true);
   };
-  const session = createAsync(() => getSession(params.sessionId!));
+  const session = createAsync(() => consoleSession(params.sessionId!));
+  // The outbox's sender runs while a console screen is open; the service worker is registered here.
+  onMount(() => {
+    startSender();
+    void registerConsoleWorker().catch(() => undefined);
+    // Online: the key numbers are sealed to and the clock's offset, kept for when the network drops.
+    void sealingKey(true).catch(() => undefined);
+    // Asks the browser not to evict the outbox under storage pressure (granted or not, it is tried).
+    void navigator.storage?.persist?.().catch(() => false);
+    void measureClock().catch(() => undefined);
+    void report(params.sessionId!).catch(() => undefined);
+  });
   const forum = createAsync(async () => {
     const s = session();
-    return s ? getForum(s.forumId) : undefined;
+    return s ? consoleForum(s) : undefined;
   });
   const initialStats = createAsync(async () => {
     const s = session();
-    return s ? getForumStats(s.forumId) : undefined;
+    // Offline, the board starts from the stored session's count.
+    return s ? getForumStats(s.forumId).catch((err) => (err instanceof ApiError && err.status === 0 ? undefined : Promise.reject(err))) : undefined;
   });
 
   // The counts from check-in answers; the polls and the first load are read alongside.
@@ -150,6 +167,7 @@ export default function Console() {
               <div role="tabpanel" id="panel-checkin" aria-labelledby="tab-checkin" hidden={tab() !== "checkin"}>
                 <CheckInPanel session={s()} onResult={onResult} />
               </div>
+              <OutboxPanel sessionId={s().id} />
               <div role="tabpanel" id="panel-agenda" aria-labelledby="tab-agenda" hidden={tab() !== "agenda"}>
                 <AgendaCapture session={s()} fields={forum()?.fields} active={tab() === "agenda"} />
               </div>

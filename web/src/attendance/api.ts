@@ -15,6 +15,9 @@ export type CheckInResult = Data<typeof session.checkins.$post>;
 export type ForumInput = InferRequestType<typeof client.forums.$post>["json"];
 export type ForumUpdate = InferRequestType<typeof forum.$patch>["json"];
 export type SessionInput = InferRequestType<typeof forum.sessions.$post>["json"];
+export type DeviceReport = InferRequestType<(typeof session.devices)[":deviceId"]["$put"]>["json"];
+export type DeviceInfo = Data<(typeof session.devices)[":deviceId"]["$put"]>;
+export type SessionDevices = Data<typeof session.devices.$get>;
 
 export const attendanceApi = {
   forums: async () => (await data(client.forums.$get())).forums,
@@ -37,4 +40,14 @@ export const attendanceApi = {
   /** One check-in attempt; the caller owns the Idempotency-Key so that retries reuse it. */
   checkIn: (sessionId: string, input: CheckInInput, idempotencyKey: string, signal?: AbortSignal) =>
     data(session.checkins.$post({ param: { sessionId: id(sessionId) }, header: { "idempotency-key": idempotencyKey }, json: input }, abortable(signal))),
+
+  /** The server's time (the console measures its clock's offset). */
+  clock: (signal?: AbortSignal) => data(client.clock.$get({}, abortable(signal))),
+  /** The public key a console seals typed identifiers to before they enter its outbox. */
+  sealingKey: (signal?: AbortSignal) => data(client["sealing-key"].$get({}, abortable(signal))),
+  /** A console's outbox, as it reports it for the session. */
+  reportDevice: (sessionId: string, deviceId: string, report: DeviceReport) =>
+    data(session.devices[":deviceId"].$put({ param: { sessionId: id(sessionId), deviceId: id(deviceId) }, json: report })),
+  /** The session's consoles with their outboxes as last reported. */
+  devices: (sessionId: string, signal?: AbortSignal) => data(session.devices.$get({ param: { sessionId: id(sessionId) } }, abortable(signal))),
 };

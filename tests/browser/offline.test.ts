@@ -1,0 +1,143 @@
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { call, createAccount, login, type Account } from "../support/harness.js";
+import { seedForum } from "../support/fixtures.js";
+import { signIn, useBrowser } from "../support/browser.js";
+
+/**
+ * The offline console in a real headless Chromium against the real local server: the service
+ * worker opens the console with no network, check-ins typed offline wait in the IndexedDB outbox
+ * (the numbers sealed, never in the clear), and are recorded exactly once when the network is back;
+ * signing out asks before unsent items are purged.
+ */
+
+const kit = useBrowser("offline");
+const app = kit.app;
+let staff: Account;
+let facilitator: Account;
+
+beforeAll(async () => {
+  staff = await createAccount("staff", "담당 오프라인");
+  facilitator = await createAccount("facilitator", "진행자 오프라인");
+});
+
+/** Everything the origin's IndexedDB holds, as one string (what a thief with the tablet could read). */
+const indexedDbDump = (page: Page) =>
+  page.evaluate(async () => {
+    const out: unknown[] = [];
+    for (const info of await indexedDB.databases()) {
+      const db = await new Promise<IDBDatabase>((ok, fail) => {
+        const r = indexedDB.open(info.name!);
+        r.onsuccess = () => ok(r.result);
+        r.onerror = () => fail(r.error);
+      });
+      for (const name of Array.from(db.objectStoreNames)) {
+        const all = await new Promise<unknown[]>((ok) => {
+          const r = db.transaction(name).objectStore(name).getAll();
+          r.onsuccess = () => ok(r.result);
+        });
+        out.push(name, all);
+      }
+      db.close();
+    }
+    return JSON.stringify(out);
+  });
+
+const outboxStates = (page: Page) => page.getByTestId("outbox-list").locator("li").evaluateAll((els) => els.map((e) => e.getAttribute("data-state")));
+
+describe("offline console", () => {
+  it("opens offline from the service worker, queues check-ins sealed, records each exactly once when back online, asks before purging unsent items", async () => {
+    const token = await login(app.url, staff);
+    const forum = await seedForum(app, token, { title: "오프라인 공론장", sessions: [{ title: "오프라인 회차", startsAt: "2023-04-18T19:00" }], facilitators: [facilitator.id] });
+    const sessionId = forum.sessions[0]!;
+    const { context, page, errors } = await kit.newPage(undefined, { serviceWorkers: "allow" });
+    try {
+      // Online once: the console registers its service worker and stores its read model.
+      await signIn(page, facilitator, `/console/${sessionId}`);
+      await page.getByRole("heading", { level: 1, name: /오프라인 회차/ }).waitFor();
+      await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+      // The read model (session, forum) and the sealing key are on the tablet.
+      await expect.poll(async () => { const d = await indexedDbDump(page); return d.includes(`"sessionId":"${sessionId}"`) && d.includes('"kid"') && d.includes("오프라인 공론장"); }, { timeout: 10_000 }).toBe(true);
+      // The page the worker controls (the first one was loaded before it was installed).
+      await page.reload();
+      await page.getByRole("heading", { level: 1, name: /오프라인 회차/ }).waitFor();
+      expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+
+      // Offline: the reload is answered by the service worker, the session by the stored model.
+      await context.setOffline(true);
+      await page.reload();
+      await page.getByRole("heading", { level: 1, name: /오프라인 회차/ }).waitFor({ timeout: 15_000 });
+
+      const phones = ["010-6100-0001", "010-6100-0002", "010-6100-0001"];
+      for (const phone of phones) {
+        await page.getByLabel("휴대전화 번호").fill(phone);
+        await page.getByRole("button", { name: "출석 확인" }).click();
+        await page.locator('.feedback-slot .feedback[data-kind="saved"]').waitFor();
+        await page.getByRole("button", { name: "출석 확인" }).and(page.locator(":not([disabled])")).waitFor();
+      }
+      await page.getByTestId("outbox-summary").filter({ hasText: "3건 저장, 0건 기록" }).waitFor();
+
+      // No digit sequence of a typed number anywhere in the origin's IndexedDB or localStorage.
+      const stored = (await indexedDbDump(page)) + (await page.evaluate(() => JSON.stringify({ ...localStorage })));
+      for (const phone of phones) {
+        expect(stored).not.toContain(phone);
+        expect(stored).not.toContain(phone.replace(/-/g, ""));
+        expect(stored).not.toContain(phone.replace(/-/g, "").slice(3));
+      }
+
+      // Back online: the first answer is lost on the way back, and the item is sent again with its key.
+      let dropped = false;
+      const keys: string[] = [];
+      await context.route("**/api/sessions/*/checkins", async (route) => {
+        keys.push(route.request().headers()["idempotency-key"] ?? "");
+        if (!dropped) {
+          dropped = true;
+          await route.fetch();
+          await route.abort("connectionreset");
+          return;
+        }
+        await route.continue();
+      });
+      await context.setOffline(false);
+      await page.getByRole("button", { name: "지금 보내기" }).click();
+      await page.getByTestId("outbox-summary").filter({ hasText: "3건 저장, 3건 기록" }).waitFor({ timeout: 30_000 });
+      expect(await outboxStates(page)).toEqual(["recorded", "recorded", "recorded"]);
+      expect(new Set(keys).size).toBe(3);
+      expect(keys.length).toBeGreaterThanOrEqual(4);
+
+      // The server recorded two people, the repeated number once: exactly once each.
+      const session = await call(app.url, "GET", `/api/sessions/${sessionId}`, { token });
+      expect(session.body.attendances).toBe(2);
+      // After sending, no sealed identifier remains on the tablet.
+      expect(await indexedDbDump(page)).not.toMatch(/v1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{40,}/);
+
+      // The console reported its outbox: empty.
+      await expect
+        .poll(async () => {
+          const devices = await call(app.url, "GET", `/api/sessions/${sessionId}/devices`, { token });
+          return devices.body.devices?.length === 1 && devices.body.allEmpty && devices.body.devices[0].recorded === 3;
+        }, { timeout: 10_000 })
+        .toBe(true);
+
+      // An unsent item, then sign-out: asked first; declining keeps it.
+      await context.setOffline(true);
+      await page.getByLabel("휴대전화 번호").fill("010-6100-0003");
+      await page.getByRole("button", { name: "출석 확인" }).click();
+      await page.locator('.feedback-slot .feedback[data-kind="saved"]').waitFor();
+      const asked: string[] = [];
+      page.once("dialog", (d) => {
+        asked.push(d.message());
+        void d.dismiss();
+      });
+      await page.getByRole("button", { name: "로그아웃" }).click();
+      await expect.poll(() => asked.length).toBe(1);
+      expect(asked[0]).toContain("보내지 않은 항목 1건");
+      const left = await indexedDbDump(page);
+      expect(left).toMatch(/"state":"(saved|sending)"/);
+      expect(left).not.toContain('"state":"recorded"');
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
