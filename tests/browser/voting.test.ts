@@ -454,6 +454,37 @@ describe("the published ballot list", () => {
   }, 120_000);
 });
 
+describe("closing while tablets hold ballots", () => {
+  it("the close names the tablets and their unsent ballots, and staff may wait or close anyway", async () => {
+    const roundId = await newRound("태블릿 대기 투표");
+    const report = await call(app.url, "PUT", `/api/sessions/${sessionId}/devices/tablet-wait-0001`, {
+      token: staffToken,
+      body: { label: "2번 테이블", sequence: 1, saved: 5, recorded: 2, pending: 3, attention: 0, rounds: [{ roundId, saved: 5, recorded: 2, pending: 3 }] },
+    });
+    expect(report.status, JSON.stringify(report.body)).toBe(200);
+    const { context, page, errors } = await newPage(TABLET);
+    try {
+      await signIn(page, staff, `/staff/rounds/${roundId}`);
+      await page.getByRole("heading", { level: 1, name: "태블릿 대기 투표" }).waitFor();
+      await page.getByRole("button", { name: "투표 마감" }).click();
+      await page.getByRole("button", { name: "지금 마감하기" }).click();
+      await page.getByTestId("tablets-pending").waitFor();
+      expect(await page.getByTestId("tablets-pending").textContent()).toContain("2번 테이블");
+      expect((await call(app.url, "GET", `/api/rounds/${roundId}`)).body.status).not.toBe("closed");
+      await expectAccessible(page, "/staff/rounds/:roundId (tablets pending)");
+      await page.getByRole("button", { name: "그래도 지금 마감하기" }).click();
+      await page.getByText("투표를 마감했습니다.").waitFor();
+      expect((await call(app.url, "GET", `/api/rounds/${roundId}`)).body.status).toBe("closed");
+      expect(errors).toEqual([]);
+    } catch (err) {
+      await page.screenshot({ path: join(SHOTS, `gongnon-voting-failed-${Date.now()}.png`), fullPage: true }).catch(() => undefined);
+      throw err;
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+});
+
 describe("staff", () => {
   it("staff create a round, change its rules until the first ballot locks them, close it, settle a tie at the cutoff and choose core agendas", async () => {
     const { context, page, errors } = await newPage(TABLET);

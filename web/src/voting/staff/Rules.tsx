@@ -1,5 +1,6 @@
 import { createSignal, For, Show } from "solid-js";
 import { formatDateTime, formatNumber } from "../../app/format.js";
+import { ApiError } from "../../app/api.js";
 import { Alert, Icon } from "../../app/ui.js";
 import { votingApi, type RoundView } from "../api.js";
 import RoundForm from "../RoundForm.js";
@@ -13,18 +14,22 @@ export function Rules(props: { round: RoundView; onChanged: (message: string) =>
   const [confirming, setConfirming] = createSignal(false);
   const [pending, setPending] = createSignal(false);
   const [error, setError] = createSignal<string>();
+  /** The API's 409 tablets_pending (its message names the tablets and the unsent ballots): close anyway? */
+  const [tabletsPending, setTabletsPending] = createSignal<string>();
   const editable = () => !r().locked && r().status !== "closed";
 
-  const close = async () => {
+  const close = async (force = false) => {
     setPending(true);
     setError(undefined);
     try {
-      await votingApi.closeRound(r().id);
+      await votingApi.closeRound(r().id, force);
       setConfirming(false);
+      setTabletsPending(undefined);
       await props.onChanged(t("round.closedNotice"));
       document.getElementById("ranking-h")?.focus();
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      if (err instanceof ApiError && err.code === "tablets_pending") setTabletsPending(err.message);
+      else setError(err instanceof Error ? err.message : String(err));
     } finally {
       setPending(false);
     }
@@ -62,7 +67,7 @@ export function Rules(props: { round: RoundView; onChanged: (message: string) =>
           </p>
           <p>{t("round.closeConfirmDetail", { n: formatNumber(r().turnout.ballots) })}</p>
           <div class="panel-buttons">
-            <button type="button" class="btn btn-primary btn-danger" onClick={close} disabled={pending()}>
+            <button type="button" class="btn btn-primary btn-danger" onClick={() => close(false)} disabled={pending()}>
               {t("round.closeNow")}
             </button>
             <button
@@ -77,6 +82,21 @@ export function Rules(props: { round: RoundView; onChanged: (message: string) =>
             </button>
           </div>
         </div>
+      </Show>
+      <Show when={tabletsPending()}>
+        {(message) => (
+          <Alert tone="warning" role="alert" title={t("round.tabletsPendingTitle")}>
+            <p data-testid="tablets-pending">{message()}</p>
+            <div class="panel-buttons">
+              <button type="button" class="btn btn-primary btn-danger" onClick={() => close(true)} disabled={pending()}>
+                {t("round.closeAnyway")}
+              </button>
+              <button type="button" class="btn btn-tertiary" onClick={() => setTabletsPending(undefined)}>
+                {t("round.waitForTablets")}
+              </button>
+            </div>
+          </Alert>
+        )}
       </Show>
       <Show when={error()}>
         <Alert tone="danger" role="alert">
