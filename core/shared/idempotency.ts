@@ -75,12 +75,7 @@ export namespace Idempotency {
       let item = await read(claim);
       // The Put landed but its answer was lost, and the SDK's retry found the claim: it is ours.
       if (item?.owner === owner && item.state === "in_progress") return { owned: { ...claim, owner } };
-      // A duplicate sent while the first still runs (two tabs, a retry on a slow network): wait a
-      // moment for the first answer, then tell the caller to come back.
-      while (item?.state === "in_progress" && item.fingerprint === claim.fingerprint && Date.now() < waitUntil) {
-        await new Promise((r) => setTimeout(r, 40));
-        item = await read(claim);
-      }
+      item = await awaitFirst(claim, item, waitUntil);
       if (!item) continue; // released (or expired) meanwhile: claim again
       if (item.fingerprint !== claim.fingerprint) throw reused();
       if (item.state === "in_progress") {
@@ -136,6 +131,18 @@ export namespace Idempotency {
     }
   }
 
+  /**
+   * A duplicate sent while the first still runs (two tabs, a retry on a slow network): waits until
+   * `until` for the first answer (or the claim's release), then gives what the record says.
+   */
+  async function awaitFirst(claim: Claim, item: Record<string, unknown> | undefined, until: number) {
+    while (item?.state === "in_progress" && item.fingerprint === claim.fingerprint && Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 40));
+      item = await read(claim);
+    }
+    return item;
+  }
+
   const read = async (claim: Claim) =>
     (await db().send(new GetCommand({ TableName: tableName(), Key: Keys.idempotency(claim.scope, claim.key), ConsistentRead: true }))).Item;
 
@@ -169,7 +176,7 @@ export namespace Idempotency {
 
   /** The first answer if the key was used before (422 if for another request, 409 while it runs), else undefined. */
   export async function lookup<T>(claim: Claim, schema: z.ZodType<T>): Promise<T | undefined> {
-    const item = await read(claim);
+    const item = await awaitFirst(claim, await read(claim), Date.now() + WAIT_MS);
     if (!item) return undefined;
     if (item.fingerprint !== claim.fingerprint) throw reused();
     if (item.state === "in_progress") {
