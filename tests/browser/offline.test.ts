@@ -2,7 +2,7 @@ import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, createAccount, login, type Account } from "../support/harness.js";
 import { seedForum } from "../support/fixtures.js";
-import { signIn, useBrowser } from "../support/browser.js";
+import { keypad, signIn, useBrowser } from "../support/browser.js";
 
 /**
  * The offline console in a real headless Chromium against the real local server: the service
@@ -140,4 +140,62 @@ describe("offline console", () => {
       await context.close();
     }
   });
+
+  it("table ballots cast with no network are saved on the tablet, then sent exactly once; one already voted needs attention", async () => {
+    const token = await login(app.url, staff);
+    const forum = await seedForum(app, token, { title: "오프라인 투표 공론장", sessions: [{ title: "오프라인 투표 회차", startsAt: "2023-04-18T19:00" }], facilitators: [facilitator.id] });
+    const sessionId = forum.sessions[0]!;
+    const agendas: string[] = [];
+    for (const title of ["마을버스 노선 조정", "경로당 냉방 지원"]) {
+      const p = await call(app.url, "POST", `/api/sessions/${sessionId}/proposals`, { token, body: { title, field: "도시건설" } });
+      expect(p.status, JSON.stringify(p.body)).toBe(201);
+      agendas.push(p.body.id);
+    }
+    const round = await call(app.url, "POST", `/api/forums/${forum.id}/rounds`, {
+      token,
+      body: { title: "오프라인 현장 투표", proposalIds: agendas, maxChoices: 1, opensAt: "2020-01-01T00:00", closesAt: "2099-12-31T23:00", channels: ["online", "session"] },
+    });
+    expect(round.status, JSON.stringify(round.body)).toBe(201);
+    const roundId = round.body.id;
+    // Person A already voted (at another table) before the tablet's queue reaches the server.
+    expect((await call(app.url, "POST", `/api/rounds/${roundId}/ballots`, { token, body: { sessionId, phone: "010-6200-0001", choices: [agendas[0]] } })).status).toBe(201);
+
+    const { context, page, errors } = await kit.newPage(undefined, { serviceWorkers: "allow" });
+    try {
+      await signIn(page, facilitator, `/console/${sessionId}/vote/${roundId}`);
+      await page.getByRole("heading", { level: 1, name: /오프라인 현장 투표/ }).waitFor();
+      // Made ready online: the sealing key is on the tablet.
+      await expect.poll(async () => (await indexedDbDump(page)).includes('"kid"'), { timeout: 10_000 }).toBe(true);
+      await context.setOffline(true);
+      for (const phone of ["01062000001", "01062000002"]) {
+        await keypad(page, phone);
+        await page.getByRole("button", { name: "다음: 의제 고르기" }).click();
+        await page.locator("label.pick-card", { hasText: "경로당 냉방 지원" }).click();
+        await page.getByRole("button", { name: "고른 의제 확인" }).click();
+        await page.getByRole("button", { name: "이대로 투표하기" }).click();
+        const done = page.getByTestId("table-done");
+        await done.and(page.locator('[data-saved-only="true"]')).waitFor({ timeout: 15_000 });
+        expect(await done.textContent()).toContain("이 태블릿에 저장되었습니다");
+        await page.getByRole("button", { name: "다음 분 투표하기" }).click();
+        await page.getByRole("heading", { level: 2, name: "본인 확인" }).waitFor();
+      }
+      const stored = await indexedDbDump(page);
+      for (const digits of ["62000001", "62000002", "6200-0001"]) expect(stored).not.toContain(digits);
+      expect((await call(app.url, "GET", `/api/rounds/${roundId}`)).body.turnout.ballots).toBe(1);
+
+      // Back online: the outbox sends both; B is counted once, A (already voted) needs attention.
+      await context.setOffline(false);
+      await page.goto(`/console/${sessionId}`);
+      await page.getByRole("button", { name: "지금 보내기" }).click();
+      await expect.poll(async () => (await outboxStates(page)).sort().join(","), { timeout: 30_000 }).toBe("attention,recorded");
+      expect(await page.getByTestId("outbox-list").textContent()).toContain("이미 이 투표에 참여했습니다");
+      const after = await call(app.url, "GET", `/api/rounds/${roundId}`);
+      expect(after.body.turnout).toEqual({ ballots: 2, online: 0, session: 2 });
+      const recount = await call(app.url, "POST", `/api/rounds/${roundId}/recount`, { token });
+      expect(recount.body.ok).toBe(true);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
 });

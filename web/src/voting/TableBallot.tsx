@@ -1,17 +1,16 @@
 import "../attendance/tablet/tablet.css";
 import { A, createAsync, useParams } from "@solidjs/router";
-import { batch, createEffect, createSignal, ErrorBoundary, Match, on, onCleanup, Show, Switch } from "solid-js";
+import { batch, createEffect, createSignal, ErrorBoundary, Match, on, onCleanup, onMount, Show, Switch } from "solid-js";
 import { ApiError } from "../app/api.js";
 import { formatDateTime } from "../app/format.js";
 import { createPoll } from "../app/poll.js";
-import { isTransient } from "../app/retry.js";
 import { Alert, PageLoadError, PageTitle } from "../app/ui.js";
-import { createWrite } from "../app/write.js";
 import type { SessionInfo } from "../attendance/api.js";
 import { getSession } from "../attendance/queries.js";
 import { createPersonEntry, isPersonField, type PersonField } from "../attendance/tablet/entry.js";
 import { LiveBoard } from "../attendance/tablet/LiveBoard.js";
-import { votingApi, type BallotInput, type RoundView } from "./api.js";
+import { attempt, measureClock, saveBallot, sealingKey, startSender, withdraw } from "../attendance/tablet/outbox.js";
+import { votingApi, type RoundView } from "./api.js";
 import { getRound } from "./queries.js";
 import { t, type Key } from "./strings.js";
 import { ChooseStep } from "./table/ChooseStep.js";
@@ -31,6 +30,12 @@ const DONE_MS = 20_000;
  * picks agendas, confirms; then a thank-you screen, and the screen starts over for the next person
  * with nothing of the previous one left: no number, no choice, no receipt. A repeat person is told
  * they already voted (and how: online or at a session).
+ *
+ * Each ballot goes to the console's outbox first (attendance/tablet/outbox.ts: the identifier
+ * sealed, castAt by the server-corrected clock, its Idempotency-Key minted once), then is sent at
+ * once with a short retry. Without an answer the person is told it is saved on this tablet and
+ * will be sent when the network allows; a refusal in front of the person (already voted, a number
+ * the server cannot read, the round closed) is shown here and taken back from the outbox.
  */
 export default function TableBallot() {
   const params = useParams();
@@ -69,9 +74,17 @@ function TableScreen(props: { session: SessionInfo; round: RoundView }) {
   const [refusal, setRefusal] = createSignal<Refusal>();
   const [served, setServed] = createSignal(0);
   const entry = createPersonEntry();
-  const write = createWrite((body: BallotInput, key, signal) => votingApi.cast(r().id, body, key, signal), {
-    lost: () => t("table.networkFailed"),
-    fingerprint: (body) => ({ roundId: r().id, ...body, choices: [...body.choices].sort() }),
+  const [savedOnly, setSavedOnly] = createSignal(false);
+  const [pending, setPending] = createSignal(false);
+  const [retrying, setRetrying] = createSignal(0);
+  const [problem, setProblem] = createSignal<string>();
+  /** What ReviewStep shows while a ballot is on its way. */
+  const write = { pending, retrying, problem };
+  startSender();
+  // Online: the key the numbers are sealed to and the clock's offset, kept for when the network drops.
+  onMount(() => {
+    void sealingKey().catch(() => undefined);
+    void measureClock().catch(() => undefined);
   });
   let doneTimer: ReturnType<typeof setTimeout> | undefined;
   onCleanup(() => clearTimeout(doneTimer));
@@ -99,8 +112,9 @@ function TableScreen(props: { session: SessionInfo; round: RoundView }) {
   /** The next person: everything about the previous one goes, from the signals and so from the page. */
   const reset = () => {
     clearTimeout(doneTimer);
-    write.reset();
     batch(() => {
+      setProblem(undefined);
+      setSavedOnly(false);
       entry.clear();
       entry.setMode("phone");
       setSelected([]);
@@ -120,41 +134,67 @@ function TableScreen(props: { session: SessionInfo; round: RoundView }) {
 
   const cast = async () => {
     const p = entry.read();
-    if (write.pending() || "missing" in p) return;
+    if (pending() || "missing" in p) return;
+    batch(() => {
+      setPending(true);
+      setProblem(undefined);
+    });
     try {
-      const res = await write.run({ sessionId: s().id, ...p, choices: [...selected()] });
+      let item;
+      try {
+        item = await saveBallot(s().id, r().id, p, [...selected()]);
+      } catch (err) {
+        // Not saved (no sealing key on a tablet never made ready, storage refused): nothing was taken.
+        setProblem(err instanceof Error ? err.message : String(err));
+        return;
+      }
+      const res = await attempt(item.key, { delays: [400, 800], onRetry: setRetrying });
+      if (res.kind === "refused") {
+        await withdraw(item.key);
+        refuse(res.error, "phone" in p);
+        return;
+      }
+      const receipt = res.kind === "recorded" ? res.answer.receipt : undefined;
       batch(() => {
         // The number and the choices go at once; only the receipt stays, until the next person.
         entry.clear();
         setSelected([]);
-        setReceipt(res.receipt);
+        setReceipt(receipt);
+        setSavedOnly(res.kind !== "recorded");
         setServed((n) => n + 1);
-        setTurnout((c) => ({ ...c, ballots: c.ballots + 1, session: c.session + 1 }));
+        if (res.kind === "recorded") setTurnout((c) => ({ ...c, ballots: c.ballots + 1, session: c.session + 1 }));
         setStep("done");
       });
       doneTimer = setTimeout(reset, DONE_MS);
-    } catch (err) {
-      if (isTransient(err)) return; // write.problem() says so; the same ballot may be sent again
-      const message = err instanceof Error ? err.message : String(err);
-      const code = err instanceof ApiError ? err.code : "";
-      const signIn = err instanceof ApiError && err.status === 401;
-      if (err instanceof ApiError && isPersonField(err.field)) {
-        // A number the server cannot read: back to it, the choices kept.
-        write.dismiss();
-        entry.fail(err.field, message, false);
-        setStep("who");
-        return;
-      }
-      const kind: Refusal["kind"] = code === "already_voted" ? "already" : code === "not_checked_in" ? "checkin" : CLOSED.includes(code) ? "closed" : "error";
-      if (kind === "error" && !signIn) return; // shown on the review step
-      write.dismiss();
+    } finally {
       batch(() => {
-        entry.clear();
-        setSelected([]);
-        setRefusal({ kind, message, signIn });
-        setStep("refused");
+        setPending(false);
+        setRetrying(0);
       });
     }
+  };
+
+  /** A refusal in front of the person: back to a field the server could not read, or the refusal screen. */
+  const refuse = (err: ApiError, typedPhone: boolean) => {
+    const message = err.message;
+    const code = err.code;
+    const signIn = err.status === 401;
+    // The server reads the sealed value; its refusal belongs to the field the person typed.
+    const field = err.field === "sealed" ? (typedPhone ? "phone" : "name") : err.field;
+    if (isPersonField(field)) {
+      // A number the server cannot read: back to it, the choices kept.
+      entry.fail(field, message, false);
+      setStep("who");
+      return;
+    }
+    const kind: Refusal["kind"] = code === "already_voted" ? "already" : code === "not_checked_in" ? "checkin" : CLOSED.includes(code) ? "closed" : "error";
+    if (kind === "error" && !signIn) return void setProblem(message); // shown on the review step
+    batch(() => {
+      entry.clear();
+      setSelected([]);
+      setRefusal({ kind, message, signIn });
+      setStep("refused");
+    });
   };
 
   const steps = () => [t("table.step.who"), t("vote.step.choose"), t("vote.step.review"), t("vote.step.done")];
@@ -231,7 +271,7 @@ function TableScreen(props: { session: SessionInfo; round: RoundView }) {
                 <ReviewStep round={r()} selected={selected()} write={write} onCast={cast} onBack={() => setStep("choose")} />
               </Match>
               <Match when={step() === "done"}>
-                <Done receipt={receipt()} onNext={reset} />
+                <Done receipt={receipt()} savedOnly={savedOnly()} onNext={reset} />
               </Match>
               <Match when={step() === "refused"}>
                 <Show when={refusal()}>{(f) => <Refused refusal={f()} sessionId={s().id} roundId={r().id} onNext={reset} />}</Show>

@@ -43,6 +43,27 @@ const CHANNEL = "gongnon-outbox";
 /** A `sending` item older than this was interrupted (a tab closed mid-request): sent again. */
 const STALE_MS = 30_000;
 const TICK_MS = 15_000;
+/**
+ * This page, while it lives: it holds a Web Lock of this name until it is closed or navigated
+ * away, so another page can tell an item this one left `sending` (a request cut off by a reload)
+ * from one a live tab is still sending, and take it over at once instead of after STALE_MS.
+ */
+const PAGE_ID = globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random()}`;
+const PAGE_LOCK = (id: string) => `gongnon-page-${id}`;
+if (typeof navigator !== "undefined" && typeof navigator.locks?.request === "function") {
+  void navigator.locks.request(PAGE_LOCK(PAGE_ID), () => new Promise<never>(() => undefined)).catch(() => undefined);
+}
+
+/** The pages still alive (their locks held), or undefined where Web Locks cannot tell. */
+async function livePages(): Promise<Set<string> | undefined> {
+  if (typeof navigator.locks?.query !== "function") return undefined;
+  const { held = [] } = await navigator.locks.query();
+  return new Set(held.map((l) => l.name ?? ""));
+}
+
+/** A `sending` item whose request was cut off: its page is gone, or it has been too long. */
+const interrupted = (i: OutboxItem, now: number, live: Set<string> | undefined) =>
+  i.state === "sending" && (now - (i.sendingSince ?? 0) > STALE_MS || (live !== undefined && i.sendingBy !== PAGE_ID && !live.has(PAGE_LOCK(i.sendingBy ?? ""))));
 const KEY_FRESH_MS = 10 * 60_000;
 
 const [items, setItems] = createSignal<OutboxItem[]>([]);
@@ -174,10 +195,9 @@ export type Attempt =
  * retry, `delays`), or the sender (one attempt). Resolves with what happened; the store says it too.
  */
 export async function attempt(key: string, opts: { delays?: number[]; onRetry?: (n: number) => void } = {}): Promise<Attempt> {
+  const live = await livePages();
   const now = Date.now();
-  const claimed = await updateItem(key, (i) =>
-    i.state === "saved" || (i.state === "sending" && now - (i.sendingSince ?? 0) > STALE_MS) ? { ...i, state: "sending", sendingSince: now } : undefined,
-  );
+  const claimed = await updateItem(key, (i) => (i.state === "saved" || interrupted(i, now, live) ? { ...i, state: "sending", sendingSince: now, sendingBy: PAGE_ID } : undefined));
   if (!claimed) return { kind: "busy" };
   changed();
   try {
@@ -202,7 +222,7 @@ export async function attempt(key: string, opts: { delays?: number[]; onRetry?: 
     const verdict = verdictOf(err);
     if (verdict === "refused") {
       const e = err as ApiError;
-      await updateItem(key, (i) => ({ ...i, state: "attention", attempts: i.attempts + 1, sendingSince: undefined, problem: { status: e.status, code: e.code, message: e.message } }));
+      await updateItem(key, (i) => ({ ...i, state: "attention", attempts: i.attempts + 1, sendingSince: undefined, sendingBy: undefined, problem: { status: e.status, code: e.code, message: e.message } }));
       changed();
       return { kind: "refused", error: e };
     }
@@ -212,6 +232,7 @@ export async function attempt(key: string, opts: { delays?: number[]; onRetry?: 
       state: "saved",
       attempts: i.attempts + 1,
       sendingSince: undefined,
+      sendingBy: undefined,
       notBefore: Date.now() + backoffMs(i.attempts + 1, retryAfter),
       waitsForSignIn: verdict === "signin",
     }));
@@ -249,10 +270,9 @@ export function drain(opts: { force?: boolean } = {}): Promise<void> {
 }
 
 async function drainHere(force: boolean) {
+  const live = await livePages();
   const now = Date.now();
-  const due = (await allItems()).filter(
-    (i) => (i.state === "saved" && (force || i.notBefore <= now)) || (i.state === "sending" && now - (i.sendingSince ?? 0) > STALE_MS),
-  );
+  const due = (await allItems()).filter((i) => (i.state === "saved" && (force || i.notBefore <= now)) || interrupted(i, now, live));
   const sessions = new Set<string>();
   for (const item of due) {
     sessions.add(item.sessionId);

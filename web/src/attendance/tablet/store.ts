@@ -50,6 +50,8 @@ export interface OutboxItem {
   notBefore: number;
   /** While `sending`: when, so that a send interrupted by a closed tab is picked up again. */
   sendingSince?: number;
+  /** The page (outbox.ts PAGE_ID) sending it: once that page is gone, the item is sent again at once. */
+  sendingBy?: string;
   /** The queue waits for sign-in (401/403): kept, sent after the facilitator signs in again. */
   waitsForSignIn?: boolean;
   answer?: Recorded;

@@ -6,15 +6,18 @@ import { t } from "../strings.js";
 /** Why a ballot was not taken: already voted (online or at a session), not checked in, the round closed, or another error. */
 export type Refusal = { kind: "already" | "checkin" | "closed" | "error"; message: string; signIn?: boolean };
 
-/** The thank-you screen: only the receipt stays, until the next person. */
-export function Done(props: { receipt?: string; onNext: () => void }) {
+/**
+ * The thank-you screen: only the receipt stays, until the next person. `savedOnly`: the ballot is in
+ * this tablet's outbox, not yet answered by the server (no receipt yet; it is sent when it can be).
+ */
+export function Done(props: { receipt?: string; savedOnly?: boolean; onNext: () => void }) {
   return (
-    <div class="table-result table-result-success" data-testid="table-done">
+    <div class="table-result table-result-success" data-testid="table-done" data-saved-only={props.savedOnly ? "true" : "false"}>
       <Icon name="check" size={64} />
       <h2 id="table-step-h" class="table-result-title" tabindex="-1">
-        {t("table.doneTitle")}
+        {props.savedOnly ? t("table.savedTitle") : t("table.doneTitle")}
       </h2>
-      <p>{t("table.doneLead")}</p>
+      <p>{props.savedOnly ? t("table.savedLead") : t("table.doneLead")}</p>
       <Show when={props.receipt}>
         {(code) => (
           <p class="table-receipt">
