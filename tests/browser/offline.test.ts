@@ -57,7 +57,7 @@ describe("offline console", () => {
       await page.getByRole("heading", { level: 1, name: /오프라인 회차/ }).waitFor();
       await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
       // The read model (session, forum) and the sealing key are on the tablet.
-      await expect.poll(async () => { const d = await indexedDbDump(page); return d.includes(`"sessionId":"${sessionId}"`) && d.includes('"kid"') && d.includes("오프라인 공론장"); }, { timeout: 10_000 }).toBe(true);
+      await expect.poll(async () => { const d = await indexedDbDump(page); return d.includes(`"sessionId":"${sessionId}"`) && d.includes('"kid"') && d.includes("오프라인 공론장"); }, { timeout: 30_000 }).toBe(true);
       // The page the worker controls (the first one was loaded before it was installed).
       await page.reload();
       await page.getByRole("heading", { level: 1, name: /오프라인 회차/ }).waitFor();
@@ -165,7 +165,7 @@ describe("offline console", () => {
       await signIn(page, facilitator, `/console/${sessionId}/vote/${roundId}`);
       await page.getByRole("heading", { level: 1, name: /오프라인 현장 투표/ }).waitFor();
       // Made ready online: the sealing key is on the tablet.
-      await expect.poll(async () => (await indexedDbDump(page)).includes('"kid"'), { timeout: 10_000 }).toBe(true);
+      await expect.poll(async () => (await indexedDbDump(page)).includes('"kid"'), { timeout: 30_000 }).toBe(true);
       await context.setOffline(true);
       for (const phone of ["01062000001", "01062000002"]) {
         await keypad(page, phone);

@@ -13,7 +13,7 @@ import { getForumStats } from "./queries.js";
 import { t } from "./strings.js";
 import { LiveBoard } from "./tablet/LiveBoard.js";
 import { consoleForum, consoleSession } from "./tablet/model.js";
-import { measureClock, report, sealingKey, startSender } from "./tablet/outbox.js";
+import { prepareForOffline, report, startSender } from "./tablet/outbox.js";
 import { OutboxPanel } from "./tablet/OutboxPanel.js";
 import { registerConsoleWorker } from "./tablet/pwa.js";
 
@@ -56,10 +56,9 @@ export default function Console() {
     startSender();
     void registerConsoleWorker().catch(() => undefined);
     // Online: the key numbers are sealed to and the clock's offset, kept for when the network drops.
-    void sealingKey(true).catch(() => undefined);
+    prepareForOffline();
     // Asks the browser not to evict the outbox under storage pressure (granted or not, it is tried).
     void navigator.storage?.persist?.().catch(() => false);
-    void measureClock().catch(() => undefined);
     void report(params.sessionId!).catch(() => undefined);
   });
   const forum = createAsync(async () => {

@@ -9,7 +9,7 @@ import type { SessionInfo } from "../attendance/api.js";
 import { getSession } from "../attendance/queries.js";
 import { createPersonEntry, isPersonField, type PersonField } from "../attendance/tablet/entry.js";
 import { LiveBoard } from "../attendance/tablet/LiveBoard.js";
-import { attempt, measureClock, saveBallot, sealingKey, startSender, withdraw } from "../attendance/tablet/outbox.js";
+import { attempt, prepareForOffline, saveBallot, startSender, withdraw } from "../attendance/tablet/outbox.js";
 import { votingApi, type RoundView } from "./api.js";
 import { getRound } from "./queries.js";
 import { t, type Key } from "./strings.js";
@@ -82,10 +82,7 @@ function TableScreen(props: { session: SessionInfo; round: RoundView }) {
   const write = { pending, retrying, problem };
   startSender();
   // Online: the key the numbers are sealed to and the clock's offset, kept for when the network drops.
-  onMount(() => {
-    void sealingKey().catch(() => undefined);
-    void measureClock().catch(() => undefined);
-  });
+  onMount(prepareForOffline);
   let doneTimer: ReturnType<typeof setTimeout> | undefined;
   onCleanup(() => clearTimeout(doneTimer));
 

@@ -118,6 +118,24 @@ export async function sealingKey(fresh = false) {
   }
 }
 
+/**
+ * What a console screen fetches while online, for when the network drops: the sealing key and the
+ * clock's offset, each tried again a few times (a slow or busy network at the venue's door).
+ */
+export function prepareForOffline(): void {
+  const tries = async (work: () => Promise<unknown>) => {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      try {
+        return void (await work());
+      } catch {
+        await new Promise((r) => setTimeout(r, 1_500 * (attempt + 1)));
+      }
+    }
+  };
+  void tries(() => sealingKey(true));
+  void tries(() => measureClock());
+}
+
 /** An identifier sealed for the outbox: the tablet keeps only this. */
 export async function sealIdentifier(person: Identifier): Promise<string> {
   return seal(await sealingKey(), person);
