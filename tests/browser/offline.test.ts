@@ -57,7 +57,12 @@ describe("offline console", () => {
       await page.getByRole("heading", { level: 1, name: /오프라인 회차/ }).waitFor();
       await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
       // The read model (session, forum) and the sealing key are on the tablet.
-      await expect.poll(async () => { const d = await indexedDbDump(page); return d.includes(`"sessionId":"${sessionId}"`) && d.includes('"kid"') && d.includes("오프라인 공론장"); }, { timeout: 30_000 }).toBe(true);
+      await expect
+        .poll(async () => {
+          const d = await indexedDbDump(page);
+          return { session: d.includes(`"sessionId":"${sessionId}"`), key: d.includes('"kid"'), forum: d.includes("오프라인 공론장") };
+        }, { timeout: 30_000 })
+        .toEqual({ session: true, key: true, forum: true });
       // The page the worker controls (the first one was loaded before it was installed).
       await page.reload();
       await page.getByRole("heading", { level: 1, name: /오프라인 회차/ }).waitFor();
