@@ -11,11 +11,20 @@ import { readModel, saveModel } from "./store.js";
 
 const unreachable = (err: unknown) => err instanceof ApiError && err.status === 0;
 
-async function keep(sessionId: string, change: { session?: SessionInfo; forum?: ForumInfo }) {
-  const old = await readModel(sessionId);
-  const session = change.session ?? old?.session;
-  if (!session) return;
-  await saveModel({ sessionId, session, forum: change.forum ?? old?.forum, rounds: old?.rounds ?? [], storedAt: Date.now() });
+/**
+ * Stores part of the model, one change after another: each is a read-modify-write, and two at
+ * once (the session's and the forum's answers) would otherwise each write over the other's part.
+ * The session's change is always queued first (the forum is loaded once the session is known).
+ */
+let queue: Promise<void> = Promise.resolve();
+function keep(sessionId: string, change: { session?: SessionInfo; forum?: ForumInfo }): Promise<void> {
+  queue = queue.then(async () => {
+    const old = await readModel(sessionId);
+    const session = change.session ?? old?.session;
+    if (!session) return;
+    await saveModel({ sessionId, session, forum: change.forum ?? old?.forum, rounds: old?.rounds ?? [], storedAt: Date.now() });
+  }).catch(() => undefined);
+  return queue;
 }
 
 export async function consoleSession(sessionId: string): Promise<SessionInfo> {
