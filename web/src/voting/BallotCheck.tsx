@@ -94,7 +94,8 @@ function InPublishedList(props: { roundId: string; closed: boolean; ballot: Ball
         const line = list.ballots.find((l) => l.receiptHash === hash);
         if (!line) return { state: "missing" };
         const mine = props.ballot.choices.map((c) => c.id).sort();
-        return { state: "found", hash, same: mine.length === line.choices.length && mine.every((id, i) => id === [...line.choices].sort()[i]) };
+        const listed = [...line.choices].sort();
+        return { state: "found", hash, same: mine.length === listed.length && mine.every((id, i) => id === listed[i]) };
       } catch {
         return { state: "failed" };
       }
