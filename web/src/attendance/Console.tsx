@@ -6,7 +6,7 @@ import { formatDateTime } from "../app/format.js";
 import { createPoll } from "../app/poll.js";
 import { Icon, PageLoadError, PageTitle } from "../app/ui.js";
 import { AgendaCapture, agendaTitle } from "../proposals/AgendaCapture.js";
-import { SessionRoundLinks } from "../voting/VotingLinks.js";
+import { SessionRoundLinks } from "../voting/table/SessionRoundLinks.js";
 import { attendanceApi, type CheckInResult } from "./api.js";
 import { CheckInPanel } from "./CheckInPanel.js";
 import { getForumStats } from "./queries.js";
@@ -15,6 +15,7 @@ import { LiveBoard } from "./tablet/LiveBoard.js";
 import { consoleForum, consoleSession } from "./tablet/model.js";
 import { prepareForOffline, report, startSender } from "./tablet/outbox.js";
 import { OutboxPanel } from "./tablet/OutboxPanel.js";
+import { ReadyCheck } from "./tablet/ReadyCheck.js";
 import { registerConsoleWorker } from "./tablet/pwa.js";
 
 const POLL_MS = 10_000;
@@ -143,6 +144,7 @@ export default function Console() {
 
             <div class="inner">
               <SessionRoundLinks forumId={s().forumId} sessionId={s().id} />
+              <ReadyCheck session={s()} />
               <div class="console-tabs" role="tablist" aria-label={t("console.tabsLabel")}>
                 <For each={TABS}>
                   {(id) => (

@@ -1,10 +1,10 @@
 import "../attendance/tablet/tablet.css";
 import { A } from "@solidjs/router";
-import { batch, createEffect, createSignal, For, on, Show } from "solid-js";
+import { batch, createEffect, createMemo, createSignal, For, on, Show } from "solid-js";
 import { formatClock, formatDateTime } from "../app/format.js";
 import { createFormErrors, Field, Icon, SelectField, TextArea } from "../app/ui.js";
-import { createWrite } from "../app/write.js";
 import type { SessionInfo } from "../attendance/api.js";
+import { attempt, isUnsent, items, saveAgenda, withdraw } from "../attendance/tablet/outbox.js";
 import { proposalsApi, type AgendaInput } from "./api.js";
 import { FieldBadge } from "./proposal.js";
 import { t } from "./strings.js";
@@ -16,10 +16,16 @@ interface Agenda {
   field: string;
   table?: number;
   at: string;
+  /** Saved on this tablet, not yet recorded by the server (the outbox sends it). */
+  unsent?: boolean;
 }
+
+/** Two short retries in the page before the outbox takes over. */
+const IN_PAGE_DELAYS_MS = [400, 800];
 
 type Feedback =
   | { kind: "saved"; title: string; table?: number; at: Date; seq: number }
+  | { kind: "queued"; title: string; table?: number; at: Date; seq: number; signIn: boolean }
   | { kind: "error"; message: string; seq: number }
   | { kind: "retrying"; attempt: number; seq: number };
 
@@ -29,8 +35,9 @@ export const agendaTitle = () => t("agenda.title");
 /**
  * The facilitator's second job at a session: writing down the agendas raised at each table
  * (table number, field, title, a few lines). Sent like a check-in: one Idempotency-Key per
- * agenda, the same request re-sent after a network failure, so a shaky venue wifi never
- * records an agenda twice. The session's agendas are listed below, newest first.
+ * agenda, saved in the tablet's outbox before the screen says so and sent from there (at once,
+ * or when the network is back), so a shaky venue wifi never loses an agenda nor records it twice.
+ * The session's agendas are listed below, newest first, those not yet sent marked as such.
  */
 export function AgendaCapture(props: { session: SessionInfo; fields: string[] | undefined; active: boolean }) {
   const [table, setTable] = createSignal("");
@@ -40,12 +47,9 @@ export function AgendaCapture(props: { session: SessionInfo; fields: string[] | 
   const [feedback, setFeedback] = createSignal<Feedback>();
   const [agendas, setAgendas] = createSignal<Agenda[]>([]);
   const [listFailed, setListFailed] = createSignal(false);
+  const [retrying, setRetrying] = createSignal(0);
   const errors = createFormErrors({ table: "agenda-table", field: "agenda-field", title: "agenda-title", body: "agenda-body" });
   let seq = 0;
-  const write = createWrite((input: AgendaInput, key, signal) => proposalsApi.captureAgenda(props.session.id, input, key, signal), {
-    lost: () => t("agenda.networkFailed"),
-    onRetry: (attempt) => setFeedback({ kind: "retrying", attempt, seq: ++seq }),
-  });
   let titleInput: HTMLInputElement | undefined;
 
   const merge = (more: Agenda[]) =>
@@ -68,6 +72,19 @@ export function AgendaCapture(props: { session: SessionInfo; fields: string[] | 
   // Loaded the first time the tab is opened, not with the check-in console.
   createEffect(on(() => props.active, (active, was) => active && !was && void refresh()));
 
+  /** This session's agendas still in the tablet's outbox (saved, not yet recorded). */
+  const unsent = createMemo(() =>
+    items()
+      .filter((i) => i.kind === "agenda" && i.sessionId === props.session.id && isUnsent(i) && i.body)
+      .map((i): Agenda => {
+        const b = i.body as AgendaInput;
+        return { id: i.key, title: b.title.trim(), field: b.field, table: b.table, at: new Date(i.savedAt).toISOString(), unsent: true };
+      }),
+  );
+  // When the outbox has sent some of them, the API's list has them now.
+  createEffect(on(() => unsent().length, (n, was) => was !== undefined && n < was && void refresh()));
+  const shown = () => [...unsent(), ...agendas()].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+
   const submit = errors.submit(
     async () => {
       const input: AgendaInput = {
@@ -76,19 +93,38 @@ export function AgendaCapture(props: { session: SessionInfo; fields: string[] | 
         ...(body().trim() ? { body: body() } : {}),
         ...(table().trim() ? { table: Number(table().trim()) } : {}),
       };
-      const created = await write.run(input);
+      // On the tablet first: from here on nothing typed is lost.
+      const item = await saveAgenda(props.session.id, input);
+      const r = await attempt(item.key, {
+        delays: IN_PAGE_DELAYS_MS,
+        onRetry: (n) => {
+          setRetrying(n);
+          setFeedback({ kind: "retrying", attempt: n, seq: ++seq });
+        },
+      }).finally(() => setRetrying(0));
+      if (r.kind === "refused") {
+        // Refused in front of the facilitator (a title too short, a field not offered): taken back
+        // from the outbox, the text stays in the form to correct, the error beside its field.
+        await withdraw(item.key);
+        throw r.error;
+      }
       const at = new Date();
+      const shownTitle = input.title.trim();
       batch(() => {
-        merge([{ id: created.id, title: input.title.trim(), field: input.field, table: input.table, at: at.toISOString() }]);
-        setFeedback({ kind: "saved", title: input.title.trim(), table: input.table, at, seq: ++seq });
+        if (r.kind === "recorded") {
+          merge([{ id: (r.raw as { id: string }).id, title: shownTitle, field: input.field, table: input.table, at: at.toISOString() }]);
+          setFeedback({ kind: "saved", title: shownTitle, table: input.table, at, seq: ++seq });
+        } else {
+          setFeedback({ kind: "queued", title: shownTitle, table: input.table, at, seq: ++seq, signIn: r.kind === "signin" });
+        }
         // The table and field usually stay for the next agenda from the same table.
         setTitle("");
         setBody("");
       });
       titleInput?.focus();
-      void refresh();
+      if (r.kind === "recorded") void refresh();
     },
-    (err) => setFeedback({ kind: "error", message: write.problem() ?? (err instanceof Error ? err.message : String(err)), seq: ++seq }),
+    (err) => setFeedback({ kind: "error", message: err instanceof Error ? err.message : String(err), seq: ++seq }),
   );
 
   return (
@@ -160,28 +196,32 @@ export function AgendaCapture(props: { session: SessionInfo; fields: string[] | 
         <button type="submit" class="btn btn-primary btn-xl btn-block" disabled={errors.pending()}>
           <Show when={errors.pending()} fallback={t("agenda.submit")}>
             <span class="spinner spinner-light" aria-hidden="true" />
-            {write.retrying() > 0 ? t("agenda.retrying", { n: write.retrying() }) : t("agenda.sending")}
+            {retrying() > 0 ? t("agenda.retrying", { n: retrying() }) : t("agenda.sending")}
           </Show>
         </button>
       </form>
 
       <section class="agenda-captured" aria-labelledby="agenda-list-h">
         <h2 id="agenda-list-h" class="mini-title">
-          {t("agenda.listTitle", { n: agendas().length })}
+          {t("agenda.listTitle", { n: shown().length })}
         </h2>
         <Show when={listFailed()}>
           <p class="muted">{t("agenda.listFailed")}</p>
         </Show>
-        <Show when={agendas().length > 0} fallback={<p class="muted">{t("agenda.listEmpty")}</p>}>
+        <Show when={shown().length > 0} fallback={<p class="muted">{t("agenda.listEmpty")}</p>}>
           <ol class="agenda-list" data-testid="agenda-list">
-            <For each={agendas()}>
+            <For each={shown()}>
               {(a) => (
-                <li class="agenda-item">
+                <li class="agenda-item" data-unsent={a.unsent ? "true" : undefined}>
                   <span class="agenda-table-chip">{a.table !== undefined ? t("proposal.table", { n: a.table }) : t("agenda.noTable")}</span>
                   <span class="agenda-item-title">{a.title}</span>
                   <FieldBadge field={a.field} />
                   <span class="agenda-time">
                     <time datetime={a.at}>{formatDateTime(a.at)}</time>
+                    <Show when={a.unsent}>
+                      {" · "}
+                      <span class="agenda-unsent">{t("agenda.unsent")}</span>
+                    </Show>
                   </span>
                 </li>
               )}
@@ -218,6 +258,20 @@ function AgendaBanner(props: { feedback: Feedback }) {
         <div class="feedback-text">
           <p class="feedback-title">{t("agenda.retrying", { n: f.attempt })}</p>
           <p class="feedback-detail">{t("agenda.retryingDetail")}</p>
+        </div>
+      </div>
+    );
+  }
+  if (f.kind === "queued") {
+    return (
+      <div class="feedback feedback-neutral" data-agenda="queued">
+        <Icon name="sync" size={48} />
+        <div class="feedback-text">
+          <p class="feedback-title">{t("agenda.queued")}</p>
+          <p class="feedback-detail">
+            ‘{f.title}’{f.table !== undefined ? ` · ${t("proposal.table", { n: f.table })}` : ""} <span class="feedback-time">{formatClock(f.at)}</span>
+          </p>
+          <p class="feedback-detail">{f.signIn ? t("agenda.queuedSignIn") : t("agenda.queuedDetail")}</p>
         </div>
       </div>
     );

@@ -6,12 +6,12 @@ import { formatDateTime } from "../app/format.js";
 import { createPoll } from "../app/poll.js";
 import { Alert, PageLoadError, PageTitle } from "../app/ui.js";
 import type { SessionInfo } from "../attendance/api.js";
-import { getSession } from "../attendance/queries.js";
 import { createPersonEntry, isPersonField, type PersonField } from "../attendance/tablet/entry.js";
 import { LiveBoard } from "../attendance/tablet/LiveBoard.js";
+import { consoleRound, consoleSession } from "../attendance/tablet/model.js";
 import { attempt, prepareForOffline, saveBallot, startSender, withdraw } from "../attendance/tablet/outbox.js";
+import { registerConsoleWorker } from "../attendance/tablet/pwa.js";
 import { votingApi, type RoundView } from "./api.js";
-import { getRound } from "./queries.js";
 import { t, type Key } from "./strings.js";
 import { ChooseStep } from "./table/ChooseStep.js";
 import { Done, Refused, type Refusal } from "./table/Outcome.js";
@@ -39,8 +39,9 @@ const DONE_MS = 20_000;
  */
 export default function TableBallot() {
   const params = useParams();
-  const session = createAsync(() => getSession(params.sessionId!));
-  const round = createAsync(() => getRound(params.roundId!));
+  // Offline, the session and the round (with its agendas) come from the console's stored model.
+  const session = createAsync(() => consoleSession(params.sessionId!));
+  const round = createAsync(() => consoleRound(params.sessionId!, params.roundId!));
   return (
     <ErrorBoundary fallback={(err, reset) => <div class="inner page"><PageLoadError error={err} retry={reset} /></div>}>
       {/* One resource per <Show when>: see "Reading route data" in web/README.md. */}
@@ -82,7 +83,10 @@ function TableScreen(props: { session: SessionInfo; round: RoundView }) {
   const write = { pending, retrying, problem };
   startSender();
   // Online: the key the numbers are sealed to and the clock's offset, kept for when the network drops.
-  onMount(prepareForOffline);
+  onMount(() => {
+    prepareForOffline();
+    void registerConsoleWorker().catch(() => undefined);
+  });
   let doneTimer: ReturnType<typeof setTimeout> | undefined;
   onCleanup(() => clearTimeout(doneTimer));
 

@@ -1,8 +1,7 @@
-import { A, createAsync } from "@solidjs/router";
+import { A } from "@solidjs/router";
 import { createResource, ErrorBoundary, For, Show } from "solid-js";
 import { votingApi } from "./api.js";
 import { t } from "./strings.js";
-import { getRounds } from "./queries.js";
 import { formatRoundPeriod, RoundStatusBadge } from "./voting.js";
 
 /**
@@ -71,28 +70,5 @@ export function StaffRoundsLink(props: { forumId: string }) {
     <A href={`/staff/forums/${props.forumId}/rounds`} class="btn btn-secondary btn-small">
       {t("rounds.manageLink")}
     </A>
-  );
-}
-
-/** The session console: the open rounds that take ballots at sessions, each to its table ballot screen. */
-export function SessionRoundLinks(props: { forumId: string; sessionId: string }) {
-  const rounds = createAsync(() => getRounds(props.forumId));
-  const open = () => (rounds() ?? []).filter((r) => r.status === "open" && r.channels.includes("session"));
-  return (
-    <ErrorBoundary fallback={null}>
-      <Show when={open().length > 0}>
-        <nav class="session-rounds" aria-label={t("forumRounds.tableNav")}>
-          <For each={open()}>
-            {(r) => (
-              <A href={`/console/${props.sessionId}/vote/${r.id}`} class="btn btn-secondary btn-large">
-                <span>
-                  {t("forumRounds.table")}: {r.title}
-                </span>
-              </A>
-            )}
-          </For>
-        </nav>
-      </Show>
-    </ErrorBoundary>
   );
 }
