@@ -1,14 +1,15 @@
-import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, createAccount, login, type Account } from "../support/harness.js";
 import { seedForum } from "../support/fixtures.js";
 import { keypad, signIn, useBrowser } from "../support/browser.js";
+import { indexedDbDump, makeReady, outboxStates } from "../support/offline.js";
 
 /**
  * The offline console in a real headless Chromium against the real local server: the service
  * worker opens the console with no network, check-ins typed offline wait in the IndexedDB outbox
  * (the numbers sealed, never in the clear), and are recorded exactly once when the network is back;
- * signing out asks before unsent items are purged.
+ * agendas captured offline wait there too; signing out asks before unsent items are purged; a tablet
+ * made ready for offline reopens the table ballot screen with no network and queues its ballots.
  */
 
 const kit = useBrowser("offline");
@@ -20,30 +21,6 @@ beforeAll(async () => {
   staff = await createAccount("staff", "담당 오프라인");
   facilitator = await createAccount("facilitator", "진행자 오프라인");
 });
-
-/** Everything the origin's IndexedDB holds, as one string (what a thief with the tablet could read). */
-const indexedDbDump = (page: Page) =>
-  page.evaluate(async () => {
-    const out: unknown[] = [];
-    for (const info of await indexedDB.databases()) {
-      const db = await new Promise<IDBDatabase>((ok, fail) => {
-        const r = indexedDB.open(info.name!);
-        r.onsuccess = () => ok(r.result);
-        r.onerror = () => fail(r.error);
-      });
-      for (const name of Array.from(db.objectStoreNames)) {
-        const all = await new Promise<unknown[]>((ok) => {
-          const r = db.transaction(name).objectStore(name).getAll();
-          r.onsuccess = () => ok(r.result);
-        });
-        out.push(name, all);
-      }
-      db.close();
-    }
-    return JSON.stringify(out);
-  });
-
-const outboxStates = (page: Page) => page.getByTestId("outbox-list").locator("li").evaluateAll((els) => els.map((e) => e.getAttribute("data-state")));
 
 describe("offline console", () => {
   it("opens offline from the service worker, queues check-ins sealed, records each exactly once when back online, asks before purging unsent items", async () => {
@@ -82,6 +59,17 @@ describe("offline console", () => {
       }
       await page.getByTestId("outbox-summary").filter({ hasText: "3건 저장, 0건 기록" }).waitFor();
 
+      // An agenda captured offline: saved on the tablet, listed as not sent yet.
+      await page.getByRole("tab", { name: "의제 기록" }).click();
+      await page.getByLabel("분야").selectOption({ index: 1 });
+      await page.getByLabel("의제 제목").fill("오프라인 탁자 의제");
+      await page.getByRole("button", { name: "의제 기록", exact: true }).click();
+      await page.locator('[data-agenda="queued"]').waitFor({ timeout: 15_000 });
+      await page.getByTestId("agenda-list").locator('li[data-unsent="true"]', { hasText: "오프라인 탁자 의제" }).waitFor();
+      expect(await page.getByLabel("의제 제목").inputValue()).toBe("");
+      await page.getByRole("tab", { name: "출석 확인" }).click();
+      await page.getByTestId("outbox-summary").filter({ hasText: "4건 저장, 0건 기록" }).waitFor();
+
       // No digit sequence of a typed number anywhere in the origin's IndexedDB or localStorage.
       const stored = (await indexedDbDump(page)) + (await page.evaluate(() => JSON.stringify({ ...localStorage })));
       for (const phone of phones) {
@@ -105,8 +93,11 @@ describe("offline console", () => {
       });
       await context.setOffline(false);
       await page.getByRole("button", { name: "지금 보내기" }).click();
-      await page.getByTestId("outbox-summary").filter({ hasText: "3건 저장, 3건 기록" }).waitFor({ timeout: 30_000 });
-      expect(await outboxStates(page)).toEqual(["recorded", "recorded", "recorded"]);
+      await page.getByTestId("outbox-summary").filter({ hasText: "4건 저장, 4건 기록" }).waitFor({ timeout: 30_000 });
+      expect(await outboxStates(page)).toEqual(["recorded", "recorded", "recorded", "recorded"]);
+      // The agenda is recorded once, and the agenda tab lists it as the API has it.
+      const agendas = await call(app.url, "GET", `/api/forums/${forum.id}/proposals?sessionId=${sessionId}`);
+      expect(agendas.body.items.map((p: { title: string }) => p.title)).toEqual(["오프라인 탁자 의제"]);
       expect(new Set(keys).size).toBe(3);
       expect(keys.length).toBeGreaterThanOrEqual(4);
 
@@ -120,7 +111,7 @@ describe("offline console", () => {
       await expect
         .poll(async () => {
           const devices = await call(app.url, "GET", `/api/sessions/${sessionId}/devices`, { token });
-          return devices.body.devices?.length === 1 && devices.body.allEmpty && devices.body.devices[0].recorded === 3;
+          return devices.body.devices?.length === 1 && devices.body.allEmpty && devices.body.devices[0].recorded === 4;
         }, { timeout: 10_000 })
         .toBe(true);
 
@@ -167,11 +158,22 @@ describe("offline console", () => {
 
     const { context, page, errors } = await kit.newPage(undefined, { serviceWorkers: "allow" });
     try {
-      await signIn(page, facilitator, `/console/${sessionId}/vote/${roundId}`);
-      await page.getByRole("heading", { level: 1, name: /오프라인 현장 투표/ }).waitFor();
-      // Made ready online: the sealing key is on the tablet.
-      await expect.poll(async () => (await indexedDbDump(page)).includes('"kid"'), { timeout: 30_000 }).toBe(true);
+      // Made ready online: the session, its forum, the open round with its agendas, the key, the clock.
+      await signIn(page, facilitator, `/console/${sessionId}`);
+      await page.getByRole("heading", { level: 1, name: /오프라인 투표 회차/ }).waitFor();
+      await makeReady(page);
+      const checks = page.getByTestId("ready-checks");
+      for (const id of ["worker", "model", "key", "clock", "signIn"]) await checks.locator(`[data-check="${id}"][data-tone="ok"]`).waitFor({ state: "attached" });
+      expect(await checks.locator('[data-check="model"]').textContent()).toContain("진행 중인 투표 1건");
+
+      // Offline: the console reloads, its link to the round comes from the stored model, and the
+      // table ballot screen reloads with no network too.
       await context.setOffline(true);
+      await page.reload();
+      await page.getByRole("link", { name: /현장 투표 화면 열기: 오프라인 현장 투표/ }).click();
+      await page.getByRole("heading", { level: 1, name: /오프라인 현장 투표/ }).waitFor({ timeout: 15_000 });
+      await page.reload();
+      await page.getByRole("heading", { level: 1, name: /오프라인 현장 투표/ }).waitFor({ timeout: 15_000 });
       for (const phone of ["01062000001", "01062000002"]) {
         await keypad(page, phone);
         await page.getByRole("button", { name: "다음: 의제 고르기" }).click();

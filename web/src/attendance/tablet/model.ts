@@ -3,7 +3,7 @@ import { votingApi, type RoundView } from "../../voting/api.js";
 import { getRound, getRounds } from "../../voting/queries.js";
 import type { ForumInfo, SessionInfo } from "../api.js";
 import { getForum, getSession } from "../queries.js";
-import { measureClock, sealingKey } from "./outbox.js";
+import { measureClock, report, sealingKey } from "./outbox.js";
 import { readModel, saveModel, type ReadModel } from "./store.js";
 
 /**
@@ -68,7 +68,8 @@ export async function consoleForum(session: SessionInfo): Promise<ForumInfo | un
 export async function consoleRound(sessionId: string, roundId: string): Promise<RoundView> {
   try {
     const round = await getRound(roundId);
-    if (takesTableBallots(round)) void keep(sessionId, { round }).catch(() => undefined);
+    // Kept, and reported: the server now knows this tablet may bring ballots for the round.
+    if (takesTableBallots(round)) void keep(sessionId, { round }).then(() => report(sessionId)).catch(() => undefined);
     return round;
   } catch (err) {
     return storedOr(sessionId, err, (m) => m.rounds.find((r) => r.id === roundId));
@@ -122,5 +123,7 @@ export async function makeReady(sessionId: string, onStep: (step: ReadyStep, sta
   await run("key", () => sealingKey(true));
   await run("clock", () => measureClock());
   await run("storage", async () => (await navigator.storage?.persist?.()) ?? false);
+  // The server learns which rounds this tablet may bring ballots for (see outbox.ts report).
+  await report(sessionId).catch(() => undefined);
   return failed;
 }

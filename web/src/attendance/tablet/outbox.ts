@@ -13,6 +13,7 @@ import {
   deviceId,
   getMeta,
   putItem,
+  readModel,
   setMeta,
   updateItem,
   type ItemKind,
@@ -315,7 +316,10 @@ export function countsFor(list: OutboxItem[], sessionId: string) {
 export async function report(sessionId: string): Promise<void> {
   const list = await allItems();
   const mine = list.filter((i) => i.sessionId === sessionId);
-  const rounds = [...new Set(mine.filter((i) => i.kind === "ballot").map((i) => i.roundId!))].slice(0, 20).map((roundId) => {
+  // The rounds this tablet took ballots for, and those it was made ready to take them for: until
+  // it reports again after a round's close, that round's results stay provisional.
+  const ready = ((await readModel(sessionId).catch(() => undefined))?.rounds ?? []).map((r) => r.id);
+  const rounds = [...new Set([...mine.filter((i) => i.kind === "ballot").map((i) => i.roundId!), ...ready])].slice(0, 20).map((roundId) => {
     const ballots = mine.filter((i) => i.roundId === roundId);
     return { roundId, saved: ballots.length, recorded: ballots.filter((i) => i.state === "recorded").length, pending: ballots.filter(isUnsent).length };
   });
