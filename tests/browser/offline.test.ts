@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { call, createAccount, login, type Account } from "../support/harness.js";
 import { seedForum } from "../support/fixtures.js";
 import { keypad, signIn, useBrowser } from "../support/browser.js";
-import { indexedDbDump, makeReady, outboxStates } from "../support/offline.js";
+import { cacheStorageDump, indexedDbDump, makeReady, outboxStates } from "../support/offline.js";
 
 /**
  * The offline console in a real headless Chromium against the real local server: the service
@@ -70,8 +70,10 @@ describe("offline console", () => {
       await page.getByRole("tab", { name: "출석 확인" }).click();
       await page.getByTestId("outbox-summary").filter({ hasText: "4건 저장, 0건 기록" }).waitFor();
 
-      // No digit sequence of a typed number anywhere in the origin's IndexedDB or localStorage.
-      const stored = (await indexedDbDump(page)) + (await page.evaluate(() => JSON.stringify({ ...localStorage })));
+      // No digit sequence of a typed number anywhere in the origin's IndexedDB, Cache Storage or localStorage.
+      const cached = await cacheStorageDump(page);
+      expect(cached).toContain("/index.html"); // the precache is there, and read
+      const stored = (await indexedDbDump(page)) + cached + (await page.evaluate(() => JSON.stringify({ ...localStorage })));
       for (const phone of phones) {
         expect(stored).not.toContain(phone);
         expect(stored).not.toContain(phone.replace(/-/g, ""));

@@ -25,6 +25,19 @@ export const indexedDbDump = (page: Page) =>
     return JSON.stringify(out);
   });
 
+/** Every response the origin's Cache Storage holds (the service worker's precache), URLs and bodies as one string. */
+export const cacheStorageDump = (page: Page) =>
+  page.evaluate(async () => {
+    const out: string[] = [];
+    for (const name of await caches.keys()) {
+      const cache = await caches.open(name);
+      for (const request of await cache.keys()) {
+        out.push(request.url, (await (await cache.match(request))?.text()) ?? "");
+      }
+    }
+    return out.join("\n");
+  });
+
 /** The states of the outbox list's items, newest first. */
 export const outboxStates = (page: Page) => page.getByTestId("outbox-list").locator("li").evaluateAll((els) => els.map((e) => e.getAttribute("data-state")));
 
