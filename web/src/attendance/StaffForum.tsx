@@ -9,6 +9,7 @@ import { StaffProjectsLink } from "../projects/ProjectLinks.js";
 import { StaffRoundsLink } from "../voting/VotingLinks.js";
 import { attendanceApi, type ForumInfo, type SessionInfo } from "./api.js";
 import { getFacilitators, getForum, getForums, getSessions } from "./queries.js";
+import { SessionDevices } from "./SessionDevices.js";
 import { t } from "./strings.js";
 
 /** `/staff/forums/:forumId`: a forum's sessions, adding sessions, assigning facilitators. */
@@ -194,6 +195,7 @@ function SessionCard(props: { session: SessionInfo; accounts: Accessor<UserInfo[
           </p>
         </Show>
       </div>
+      <SessionDevices sessionId={s().id} sessionTitle={s().title} />
       <p class="session-actions">
         <A href={`/console/${s().id}`} class="btn btn-primary">
           {t("setup.openConsole")}

@@ -9,3 +9,4 @@ export const getSessions = query((forumId: string) => attendanceApi.sessions(for
 export const getSession = query((sessionId: string) => attendanceApi.session(sessionId), "session");
 export const getMySessions = query(() => attendanceApi.mySessions(), "mySessions");
 export const getFacilitators = query((sessionId: string) => attendanceApi.facilitators(sessionId), "facilitators");
+export const getSessionDevices = query((sessionId: string) => attendanceApi.devices(sessionId), "sessionDevices");

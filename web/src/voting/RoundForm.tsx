@@ -8,6 +8,9 @@ import { getBallotCandidates } from "./queries.js";
 import { createFormErrors, Field, FormError, Icon, LoadError, Loading } from "../app/ui.js";
 import { kstInput, toLocalInput } from "./voting.js";
 
+/** What the API uses when a new round names none (core/voting/round.ts). */
+const DEFAULT_GRACE_MINUTES = 120;
+
 const FIELD_IDS = {
   title: "round-title",
   proposalIds: "round-proposals",
@@ -17,6 +20,7 @@ const FIELD_IDS = {
   channels: "round-channels",
   hideResultsUntilClosed: "round-hide",
   requireCheckIn: "round-checkin",
+  graceMinutes: "round-grace",
 };
 
 /** "proposalIds.3" → "proposalIds": the API names the item; the form has one place for the list. */
@@ -26,7 +30,7 @@ const topField = (err: unknown) =>
 /**
  * A round's rules, to create one or (before the first ballot) change them: the published proposals
  * on the ballot (filter by field, all of a field at once), how many a voter may choose, when, through
- * which channels, hidden results, check-in required. Errors naming a field go next to it.
+ * which channels, hidden results, check-in required, the session tablets' grace period. Errors naming a field go next to it.
  */
 export default function RoundForm(props: { forumId: string; round?: RoundView; submitLabel: string; onSubmit: (input: RoundInput) => Promise<void>; onCancel?: () => void }) {
   const r = props.round;
@@ -38,6 +42,7 @@ export default function RoundForm(props: { forumId: string; round?: RoundView; s
   const [channels, setChannels] = createSignal<RoundChannel[]>(r?.channels ?? ["online", "session"]);
   const [hide, setHide] = createSignal(r?.hideResultsUntilClosed ?? false);
   const [checkIn, setCheckIn] = createSignal(r?.requireCheckIn ?? false);
+  const [grace, setGrace] = createSignal(String(r?.graceMinutes ?? DEFAULT_GRACE_MINUTES));
   const errors = createFormErrors(FIELD_IDS);
 
   const toggleChannel = (c: RoundChannel, on: boolean) => setChannels((list) => (on ? [...new Set([...list, c])] : list.filter((x) => x !== c)));
@@ -53,6 +58,8 @@ export default function RoundForm(props: { forumId: string; round?: RoundView; s
         channels: (["online", "session"] as const).filter((c) => channels().includes(c)),
         hideResultsUntilClosed: hide(),
         requireCheckIn: checkIn(),
+        // Left empty: the stored value stands (the default on a new round).
+        ...(grace().trim() ? { graceMinutes: Number(grace()) } : {}),
       });
     } catch (err) {
       throw topField(err);
@@ -148,6 +155,20 @@ export default function RoundForm(props: { forumId: string; round?: RoundView; s
           {t("roundForm.checkInHint")}
         </p>
       </div>
+      <Field
+        id="round-grace"
+        type="number"
+        inputmode="numeric"
+        label={t("roundForm.grace")}
+        hint={t("roundForm.graceHint")}
+        min={0}
+        max={1440}
+        step={1}
+        class="field-narrow"
+        value={grace()}
+        onInput={(e) => setGrace(e.currentTarget.value)}
+        error={errors.field("graceMinutes")}
+      />
       <div class="panel-buttons">
         <button type="submit" class="btn btn-primary btn-large" disabled={errors.pending()}>
           {props.submitLabel}

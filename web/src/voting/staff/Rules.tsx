@@ -127,6 +127,12 @@ export function Rules(props: { round: RoundView; onChanged: (message: string) =>
               <dt>{t("round.checkIn")}</dt>
               <dd>{r().requireCheckIn ? t("round.checkInYes") : t("round.checkInNo")}</dd>
             </div>
+            <Show when={r().channels.includes("session")}>
+              <div>
+                <dt>{t("round.grace")}</dt>
+                <dd>{t("round.graceValue", { n: formatNumber(r().graceMinutes) })}</dd>
+              </div>
+            </Show>
             <Show when={r().closedAt}>
               <div>
                 <dt>{t("round.closedAt")}</dt>
