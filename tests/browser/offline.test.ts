@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, createAccount, login, type Account } from "../support/harness.js";
 import { seedForum } from "../support/fixtures.js";
-import { keypad, signIn, useBrowser } from "../support/browser.js";
+import { expectAccessible, keypad, shot, signIn, useBrowser } from "../support/browser.js";
 import { cacheStorageDump, indexedDbDump, makeReady, outboxStates } from "../support/offline.js";
 
 /**
@@ -167,6 +167,9 @@ describe("offline console", () => {
       const checks = page.getByTestId("ready-checks");
       for (const id of ["worker", "model", "key", "clock", "signIn"]) await checks.locator(`[data-check="${id}"][data-tone="ok"]`).waitFor({ state: "attached" });
       expect(await checks.locator('[data-check="model"]').textContent()).toContain("진행 중인 투표 1건");
+      await page.getByTestId("ready").locator("summary").click();
+      await expectAccessible(page, "the console's pre-session check");
+      await shot(page, "gongnon-console-ready.png");
 
       // Offline: the console reloads, its link to the round comes from the stored model, and the
       // table ballot screen reloads with no network too.
