@@ -268,9 +268,7 @@ function AgendaBanner(props: { feedback: Feedback }) {
         <Icon name="sync" size={48} />
         <div class="feedback-text">
           <p class="feedback-title">{t("agenda.queued")}</p>
-          <p class="feedback-detail">
-            ‘{f.title}’{f.table !== undefined ? ` · ${t("proposal.table", { n: f.table })}` : ""} <span class="feedback-time">{formatClock(f.at)}</span>
-          </p>
+          <AgendaLine title={f.title} table={f.table} at={f.at} />
           <p class="feedback-detail">{f.signIn ? t("agenda.queuedSignIn") : t("agenda.queuedDetail")}</p>
         </div>
       </div>
@@ -292,10 +290,17 @@ function AgendaBanner(props: { feedback: Feedback }) {
       <Icon name="check" size={48} />
       <div class="feedback-text">
         <p class="feedback-title">{t("agenda.saved")}</p>
-        <p class="feedback-detail">
-          ‘{f.title}’{f.table !== undefined ? ` · ${t("proposal.table", { n: f.table })}` : ""} <span class="feedback-time">{formatClock(f.at)}</span>
-        </p>
+        <AgendaLine title={f.title} table={f.table} at={f.at} />
       </div>
     </div>
+  );
+}
+
+/** The agenda a banner speaks of: ‘title’ · table, and when. */
+function AgendaLine(props: { title: string; table?: number; at: Date }) {
+  return (
+    <p class="feedback-detail">
+      ‘{props.title}’{props.table !== undefined ? ` · ${t("proposal.table", { n: props.table })}` : ""} <span class="feedback-time">{formatClock(props.at)}</span>
+    </p>
   );
 }
