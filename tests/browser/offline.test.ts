@@ -62,6 +62,11 @@ describe("offline console", () => {
       // An agenda captured offline: saved on the tablet, listed as not sent yet.
       await page.getByRole("tab", { name: "의제 기록" }).click();
       await page.getByLabel("분야").selectOption({ index: 1 });
+      // What the server would refuse is refused on the tablet, before anything is saved.
+      await page.getByLabel("의제 제목").fill("가");
+      await page.getByRole("button", { name: "의제 기록", exact: true }).click();
+      await page.getByText("의제 제목은 2자 이상 100자 이하로 적어 주세요.").first().waitFor();
+      expect(await page.getByTestId("outbox-summary").textContent()).toContain("3건 저장");
       await page.getByLabel("의제 제목").fill("오프라인 탁자 의제");
       await page.getByRole("button", { name: "의제 기록", exact: true }).click();
       await page.locator('[data-agenda="queued"]').waitFor({ timeout: 15_000 });

@@ -1,6 +1,7 @@
 import "../attendance/tablet/tablet.css";
 import { A } from "@solidjs/router";
 import { batch, createEffect, createMemo, createSignal, For, on, Show } from "solid-js";
+import { ApiError } from "../app/api.js";
 import { formatClock, formatDateTime } from "../app/format.js";
 import { createFormErrors, Field, Icon, SelectField, TextArea } from "../app/ui.js";
 import type { SessionInfo } from "../attendance/api.js";
@@ -18,6 +19,23 @@ interface Agenda {
   at: string;
   /** Saved on this tablet, not yet recorded by the server (the outbox sends it). */
   unsent?: boolean;
+}
+
+/** The server's rules for a captured agenda (core/proposals/proposal.ts SessionInput), checked on the tablet before it is saved. */
+const TITLE = { min: 2, max: 100 };
+const TABLE_MAX = 200;
+
+/**
+ * What the server would refuse, found before the agenda is saved: offline, a refusal would come
+ * only when the queue is sent, after the table has moved on. Undefined when it looks right.
+ */
+function invalid(input: AgendaInput, fields: string[] | undefined): ApiError | undefined {
+  const refuse = (field: string, message: string) => new ApiError(400, "invalid_input", message, field);
+  const title = [...input.title.trim()].length;
+  if (title < TITLE.min || title > TITLE.max) return refuse("title", t("agenda.titleLength", { min: TITLE.min, max: TITLE.max }));
+  if (!input.field || (fields && !fields.includes(input.field))) return refuse("field", t("agenda.fieldRequired"));
+  if (input.table !== undefined && (!Number.isInteger(input.table) || input.table < 1 || input.table > TABLE_MAX)) return refuse("table", t("agenda.tableRange", { max: TABLE_MAX }));
+  return undefined;
 }
 
 /** Two short retries in the page before the outbox takes over. */
@@ -93,6 +111,8 @@ export function AgendaCapture(props: { session: SessionInfo; fields: string[] | 
         ...(body().trim() ? { body: body() } : {}),
         ...(table().trim() ? { table: Number(table().trim()) } : {}),
       };
+      const wrong = invalid(input, props.fields);
+      if (wrong) throw wrong;
       // On the tablet first: from here on nothing typed is lost.
       const item = await saveAgenda(props.session.id, input);
       const r = await attempt(item.key, {
