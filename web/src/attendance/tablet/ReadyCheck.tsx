@@ -130,7 +130,8 @@ export function ReadyCheck(props: { session: SessionInfo }) {
             <li data-step={s} data-state={steps[s]}>
               <Icon name={steps[s] === "done" ? "check" : steps[s] === "failed" ? "warning" : "sync"} size={18} />
               <span>{t(STEP_LABEL[s])}</span>
-              <span class="muted">{t(`ready.state.${steps[s]!}`)}</span>
+              {/* The browser may refuse persistent storage whatever the network: not a connection problem. */}
+              <span class="muted">{s === "storage" && steps[s] === "failed" ? t("ready.storageRefused") : t(`ready.state.${steps[s]!}`)}</span>
             </li>
           )}
         </For>
