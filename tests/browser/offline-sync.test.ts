@@ -137,8 +137,9 @@ describe("offline console: the queue in the hard cases", () => {
       await context.setOffline(false);
       await page.getByRole("button", { name: "지금 보내기" }).click();
       await page.getByText("로그인이 끝나 보내지 못하고 있습니다").waitFor({ timeout: 30_000 });
-      expect(await outboxStates(page)).toEqual(["saved"]);
-      expect(await indexedDbDump(page)).toContain('"waitsForSignIn":true');
+      // Kept as saved between tries (the sender's `online` pass and "send now" may still be at it).
+      await expect.poll(() => outboxStates(page), { timeout: 15_000 }).toEqual(["saved"]);
+      await expect.poll(() => indexedDbDump(page), { timeout: 15_000 }).toContain('"waitsForSignIn":true');
       expect(await attendances(s.sessionId)).toBe(0);
 
       // Signed in again: the console opens and its sender sends the waiting item.
