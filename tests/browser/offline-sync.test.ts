@@ -5,8 +5,8 @@ import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { call, createAccount, login, type Account } from "../support/harness.js";
 import { seedForum } from "../support/fixtures.js";
-import { CHROMIUM_ARGS, DESKTOP, keypad, signIn, useBrowser } from "../support/browser.js";
-import { checkIn, indexedDbDump, makeReady, outboxStates } from "../support/offline.js";
+import { CHROMIUM_ARGS, DESKTOP, signIn, useBrowser } from "../support/browser.js";
+import { castOffline, checkIn, indexedDbDump, makeReady, outboxStates } from "../support/offline.js";
 import { webDist } from "../support/web.js";
 
 /**
@@ -224,12 +224,7 @@ describe("offline console: the queue in the hard cases", () => {
       await context.setOffline(true);
       await page.getByRole("link", { name: /현장 투표 화면 열기: 시계 현장 투표/ }).click();
       await page.getByRole("heading", { level: 1, name: /시계 현장 투표/ }).waitFor({ timeout: 15_000 });
-      await keypad(page, "01063990001");
-      await page.getByRole("button", { name: "다음: 의제 고르기" }).click();
-      await page.locator("label.pick-card", { hasText: "공원 그늘막 설치" }).click();
-      await page.getByRole("button", { name: "고른 의제 확인" }).click();
-      await page.getByRole("button", { name: "이대로 투표하기" }).click();
-      await page.getByTestId("table-done").and(page.locator('[data-saved-only="true"]')).waitFor({ timeout: 15_000 });
+      await castOffline(page, "01063990001", "공원 그늘막 설치");
       const queued = await indexedDbDump(page);
       const castAt = Date.parse(/"castAt":"([^"]+)"/.exec(queued)![1]!);
       // Stamped by the corrected clock: the server's time, not the tablet's 3 hours ahead.

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, createAccount, login, type Account } from "../support/harness.js";
 import { seedForum } from "../support/fixtures.js";
-import { expectAccessible, keypad, shot, signIn, useBrowser } from "../support/browser.js";
-import { cacheStorageDump, indexedDbDump, makeReady, outboxStates } from "../support/offline.js";
+import { expectAccessible, shot, signIn, useBrowser } from "../support/browser.js";
+import { cacheStorageDump, castOffline, checkIn, indexedDbDump, makeReady, outboxStates } from "../support/offline.js";
 
 /**
  * The offline console in a real headless Chromium against the real local server: the service
@@ -51,12 +51,7 @@ describe("offline console", () => {
       await page.getByRole("heading", { level: 1, name: /오프라인 회차/ }).waitFor({ timeout: 15_000 });
 
       const phones = ["010-6100-0001", "010-6100-0002", "010-6100-0001"];
-      for (const phone of phones) {
-        await page.getByLabel("휴대전화 번호").fill(phone);
-        await page.getByRole("button", { name: "출석 확인" }).click();
-        await page.locator('.feedback-slot .feedback[data-kind="saved"]').waitFor();
-        await page.getByRole("button", { name: "출석 확인" }).and(page.locator(":not([disabled])")).waitFor();
-      }
+      for (const phone of phones) await checkIn(page, phone);
       await page.getByTestId("outbox-summary").filter({ hasText: "3건 저장, 0건 기록" }).waitFor();
 
       // An agenda captured offline: saved on the tablet, listed as not sent yet.
@@ -124,9 +119,7 @@ describe("offline console", () => {
 
       // An unsent item, then sign-out: asked first; declining keeps it.
       await context.setOffline(true);
-      await page.getByLabel("휴대전화 번호").fill("010-6100-0003");
-      await page.getByRole("button", { name: "출석 확인" }).click();
-      await page.locator('.feedback-slot .feedback[data-kind="saved"]').waitFor();
+      await checkIn(page, "010-6100-0003");
       const asked: string[] = [];
       page.once("dialog", (d) => {
         asked.push(d.message());
@@ -185,13 +178,7 @@ describe("offline console", () => {
       await page.reload();
       await page.getByRole("heading", { level: 1, name: /오프라인 현장 투표/ }).waitFor({ timeout: 15_000 });
       for (const phone of ["01062000001", "01062000002"]) {
-        await keypad(page, phone);
-        await page.getByRole("button", { name: "다음: 의제 고르기" }).click();
-        await page.locator("label.pick-card", { hasText: "경로당 냉방 지원" }).click();
-        await page.getByRole("button", { name: "고른 의제 확인" }).click();
-        await page.getByRole("button", { name: "이대로 투표하기" }).click();
-        const done = page.getByTestId("table-done");
-        await done.and(page.locator('[data-saved-only="true"]')).waitFor({ timeout: 15_000 });
+        const done = await castOffline(page, phone, "경로당 냉방 지원");
         expect(await done.textContent()).toContain("이 태블릿에 저장되었습니다");
         await page.getByRole("button", { name: "다음 분 투표하기" }).click();
         await page.getByRole("heading", { level: 2, name: "본인 확인" }).waitFor();

@@ -1,5 +1,6 @@
 import type { Page } from "playwright-core";
 import { expect } from "vitest";
+import { keypad } from "./browser.js";
 
 /** What the offline console's browser tests share (tests/browser/offline*.test.ts). */
 
@@ -63,4 +64,16 @@ export async function checkIn(page: Page, phone: string, kind: "saved" | "new" |
   await page.getByRole("button", { name: "출석 확인" }).click();
   await page.locator(`.feedback-slot .feedback[data-kind="${kind}"]`).waitFor({ timeout: 15_000 });
   await page.getByRole("button", { name: "출석 확인" }).and(page.locator(":not([disabled])")).waitFor();
+}
+
+/** Casts a table ballot for one agenda (number typed on the keypad); waits until it is saved on the tablet with no answer yet. */
+export async function castOffline(page: Page, digits: string, agenda: string) {
+  await keypad(page, digits);
+  await page.getByRole("button", { name: "다음: 의제 고르기" }).click();
+  await page.locator("label.pick-card", { hasText: agenda }).click();
+  await page.getByRole("button", { name: "고른 의제 확인" }).click();
+  await page.getByRole("button", { name: "이대로 투표하기" }).click();
+  const done = page.getByTestId("table-done");
+  await done.and(page.locator('[data-saved-only="true"]')).waitFor({ timeout: 15_000 });
+  return done;
 }
