@@ -64,16 +64,10 @@ function DeviceTable(props: { devices: Devices; sessionTitle: string }) {
         <Show
           when={!props.devices.allEmpty}
           fallback={
-            <span class="status-badge status-published">
-              <Icon name="check" size={16} />
-              {t("devices.summaryAllSent", { n: formatNumber(props.devices.devices.length) })}
-            </span>
+            <SentBadge sent text={t("devices.summaryAllSent", { n: formatNumber(props.devices.devices.length) })} />
           }
         >
-          <span class="status-badge status-pending">
-            <Icon name="warning" size={16} />
-            {t("devices.summaryUnsent", { tablets: formatNumber(holding().length), n: formatNumber(unsent()) })}
-          </span>
+          <SentBadge sent={false} text={t("devices.summaryUnsent", { tablets: formatNumber(holding().length), n: formatNumber(unsent()) })} />
         </Show>
       </p>
       <ScrollRegion label={t("devices.caption", { session: props.sessionTitle })}>
@@ -117,16 +111,10 @@ function DeviceTable(props: { devices: Devices; sessionTitle: string }) {
                     <Show
                       when={d.pending > 0}
                       fallback={
-                        <span class="status-badge status-published">
-                          <Icon name="check" size={16} />
-                          {t("devices.allSent")}
-                        </span>
+                        <SentBadge sent text={t("devices.allSent")} />
                       }
                     >
-                      <span class="status-badge status-pending">
-                        <Icon name="warning" size={16} />
-                        {t("devices.unsent", { n: formatNumber(d.pending) })}
-                      </span>
+                      <SentBadge sent={false} text={t("devices.unsent", { n: formatNumber(d.pending) })} />
                     </Show>
                   </td>
                 </tr>
@@ -136,5 +124,15 @@ function DeviceTable(props: { devices: Devices; sessionTitle: string }) {
         </table>
       </ScrollRegion>
     </Show>
+  );
+}
+
+/** Everything sent (green, check) or items still on a tablet (warning). */
+function SentBadge(props: { sent: boolean; text: string }) {
+  return (
+    <span class={`status-badge ${props.sent ? "status-published" : "status-pending"}`}>
+      <Icon name={props.sent ? "check" : "warning"} size={16} />
+      {props.text}
+    </span>
   );
 }

@@ -74,7 +74,7 @@ export function AgendaCapture(props: { session: SessionInfo; fields: string[] | 
     setAgendas((list) => {
       const byId = new Map(list.map((a) => [a.id, a]));
       for (const a of more) byId.set(a.id, { ...byId.get(a.id), ...a });
-      return [...byId.values()].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+      return [...byId.values()];
     });
 
   /** This session's agendas as the API has them (captures are published at once). */
@@ -101,7 +101,8 @@ export function AgendaCapture(props: { session: SessionInfo; fields: string[] | 
   );
   // When the outbox has sent some of them, the API's list has them now.
   createEffect(on(() => unsent().length, (n, was) => was !== undefined && n < was && void refresh()));
-  const shown = () => [...unsent(), ...agendas()].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+  /** Newest first: those still on the tablet beside those the API has. */
+  const shown = createMemo(() => [...unsent(), ...agendas()].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)));
 
   const submit = errors.submit(
     async () => {
